@@ -1,0 +1,75 @@
+# The workshop site's commands. Every target sets up what it needs first, so on a fresh
+# machine `make serve` and `make test` are the only two commands a trainer needs.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help venv system serve build check test test-fast bench handouts slides offline audit \
+        linkcheck page strip-notebooks properdocs upgrade clean
+
+help:  ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+venv: $(STAMP)  ## Create the virtual environment from the pinned requirements
+
+system:  ## Install the Debian packages the browser tests need (Chromium, Java), if missing
+	@bash scripts/ensure_system_packages.sh
+
+serve: $(STAMP)  ## Build and serve the site with live reload on 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)  ## Build the site into site/ (strict: any problem fails the build)
+	$(BIN)/mkdocs build --strict --quiet
+
+check: $(STAMP)  ## Check that every page matches a learning objective
+	$(BIN)/python scripts/check_objectives.py
+
+test: $(STAMP) system  ## Run every check and test (the CI command)
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)  ## Run the tests that need no browser
+	$(BIN)/python -m pytest -m "not browser"
+
+bench: $(STAMP)  ## Time the checker and the build on synthetic sites
+	$(BIN)/python scripts/bench.py
+
+handouts: $(STAMP) system  ## Print every handout to PDF in build/handouts/
+	$(BIN)/python scripts/make_handouts.py
+
+slides: $(STAMP)  ## Write the PowerPoint decks into build/slides/
+	$(BIN)/python scripts/make_slides.py
+
+offline: $(STAMP)  ## Write a zip of the site that works from file:// with no network
+	$(BIN)/python scripts/make_offline.py
+
+audit: $(STAMP) system  ## Lighthouse report on one page of each kind (needs Node.js)
+	$(BIN)/python scripts/audit.py
+
+linkcheck: $(STAMP)  ## Check external links online (not part of make test)
+	$(BIN)/python scripts/check_links.py --external
+
+page: $(STAMP)  ## Create a page: make page KIND=concept TITLE="..." OBJECTIVES=LO1,LO2
+	$(BIN)/python scripts/new_page.py --kind "$(KIND)" --title "$(TITLE)" --objectives "$(OBJECTIVES)" $(if $(SECTION),--section "$(SECTION)")
+
+strip-notebooks: $(STAMP)  ## Remove outputs from the committed notebooks
+	$(BIN)/python scripts/strip_notebooks.py
+
+properdocs: $(STAMP)  ## Build the same configuration with ProperDocs, the maintained fork
+	$(BIN)/properdocs build --strict --quiet --config-file mkdocs.yml --site-dir build/properdocs-site
+
+upgrade: $(STAMP)  ## Re-resolve the newest versions and rewrite requirements.txt
+	$(BIN)/pip install --quiet --upgrade mkdocs==1.6.1 mkdocs-material mkdocs-jupyter pytest
+	$(BIN)/pip freeze > requirements.txt
+
+clean:  ## Remove built files (never sources)
+	rm -rf site build .cache

@@ -1,0 +1,51 @@
+"""MkDocs hook: a thin adapter from MkDocs events to the workshop model in scripts/workshop."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+
+from workshop import build  # noqa: E402
+
+_site = None
+
+
+def on_config(config):
+    global _site
+    _site = build.check_site(config.config_file_path)
+    return config
+
+
+@event_priority(100)  # before mkdocs-jupyter, so that it sees the notebooks of exercises/
+def on_files(files, config):
+    root = Path(config.config_file_path).parent
+    for path in build.exercise_files(root):
+        if files.get_file_from_path(path) is None:
+            files.append(File(path, src_dir=str(root), dest_dir=config.site_dir,
+                              use_directory_urls=config.use_directory_urls))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    model = _site.page(page.file.src_uri) if _site else None
+    if model is None:
+        return markdown
+    page.meta.setdefault("objectives", model.objectives)
+    page.meta.setdefault("kind", model.kind)
+    if model.notebook:
+        page.meta.update({k: v for k, v in model.meta.items() if k not in page.meta})
+        return markdown
+    return build.page_markdown(_site, model, markdown)
+
+
+def on_serve(server, config, builder):
+    root = Path(config.config_file_path).parent
+    for folder in ("exercises", "data", "templates", "scripts/workshop"):
+        if (root / folder).exists():
+            server.watch(str(root / folder))
+    return server

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Makes sure the Debian packages that the browser tests and the HTML validator need are
+# present: Chromium (headless browser) and a Java runtime (W3C Nu validator).
+# Installs them when missing and allowed (root on Debian or Ubuntu); otherwise stops
+# with a message saying exactly what to install.
+set -euo pipefail
+
+missing=()
+find_chromium() {
+  for candidate in "${CHROMIUM:-}" /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
+    if [ -n "$candidate" ] && [ -x "$candidate" ]; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+find_chromium >/dev/null || missing+=(chromium)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+# Fonts so that printed handouts and screenshots render text the same everywhere.
+[ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  exit 0
+fi
+
+cat >&2 <<MSG
+The tests need these system packages, which are missing: ${missing[*]}
+On Debian or Ubuntu, install them with:
+    sudo apt-get install ${missing[*]}
+Elsewhere, install Chromium (or set CHROMIUM=/path/to/chrome) and a Java 11+ runtime.
+MSG
+exit 1

@@ -1,0 +1,54 @@
+"""What the MkDocs hook does, kept here so the hook itself is a thin adapter.
+
+The build runs the same checks as scripts/check_objectives.py and reports each problem
+as a warning, so 'mkdocs build --strict' fails on exactly what the checker reports,
+while 'make serve' keeps serving a draft and shows the messages.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .checks import run_checks
+from .config import EXERCISES_DIR
+from .markers import MARKER, MARKERS
+from .pages import Page
+from .render import abbreviations, citations, references
+from .site import Site, load_site
+
+log = logging.getLogger("mkdocs.plugins.workshop")
+
+
+def check_site(config_file: str) -> Site:
+    site = run_checks(load_site(Path(config_file)))
+    for problem in site.problems.sorted():
+        log.warning("%s\n  hint: %s", problem.text(), problem.hint)
+    return site
+
+
+def page_markdown(site: Site, page: Page, markdown: str) -> str:
+    """Insert generated parts, resolve citations, list references, define abbreviations."""
+    wants_references = "workshop:references" in markdown
+
+    def insert(match):
+        render = MARKERS.get(match.group(1))
+        return render(site, page) if render else match.group(0)
+
+    markdown = citations(site, MARKER.sub(insert, markdown))
+    if not wants_references:
+        listed = references(site, page)
+        if listed:
+            markdown += "\n\n## References\n\n" + listed + "\n"
+    defined = abbreviations(site, page)
+    return markdown + ("\n\n" + defined + "\n" if defined else "")
+
+
+def exercise_files(root: Path) -> list[str]:
+    """Files of exercises/, published as the site's exercises section by the build."""
+    base = root / EXERCISES_DIR
+    if not base.is_dir():
+        return []
+    return sorted(p.relative_to(root).as_posix() for p in base.rglob("*")
+                  if p.is_file() and not any(part.startswith(".") or part == "__pycache__"
+                                             for part in p.relative_to(base).parts))

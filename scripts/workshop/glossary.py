@@ -1,0 +1,94 @@
+"""Terms and abbreviations, defined once in data/glossary.yaml.
+
+The build appends each abbreviation's expansion to every page (Material shows it as a
+tooltip) and the checker reports abbreviations used but never defined, and terms
+defined but never used: the check runs both ways, as Teaching Tech Together's does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Problems
+from .text import load_yaml, read_text
+
+GLOSSARY = "data/glossary.yaml"
+ABBREVIATION = re.compile(r"\b([A-Z][A-Z0-9]{1,9})s?\b")
+_NOT_PROSE = [
+    re.compile(r"```.*?```", re.S),
+    re.compile(r"<!--.*?-->", re.S),
+    re.compile(r"`[^`\n]*`"),
+    re.compile(r"\]\([^)]*\)"),
+    re.compile(r"<[^>\n]+>"),
+    re.compile(r"https?://\S+"),
+    re.compile(r"\[@[^\]]*\]"),
+    re.compile(r"^\*\[[^\]]+\]:.*$", re.M),
+    re.compile(r"\{[^}\n]*\}"),
+]
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    abbr: str
+    definition: str
+    see: str
+    line: int
+
+    @property
+    def anchor(self) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
+
+
+@dataclass
+class Glossary:
+    terms: list[Term]
+    not_abbreviations: set[str]
+
+    @property
+    def abbreviations(self) -> dict[str, Term]:
+        return {t.abbr: t for t in self.terms if t.abbr}
+
+
+def prose(text: str) -> str:
+    """Text without code, links' targets, HTML tags and citation keys, same length."""
+    for pattern in _NOT_PROSE:
+        text = pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    return text
+
+
+def abbreviations_used(text: str) -> list[tuple[str, int]]:
+    return [(m.group(1), m.start()) for m in ABBREVIATION.finditer(prose(text))]
+
+
+def load_glossary(root: Path, problems: Problems) -> Glossary:
+    path = root / GLOSSARY
+    empty = Glossary([], set())
+    if not path.exists():
+        return empty
+    text = read_text(path, GLOSSARY, problems)
+    if text is None:
+        return empty
+    ok, data = load_yaml(text, GLOSSARY, problems, code="config-invalid")
+    if not ok:
+        return empty
+    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+        problems.add("config-invalid", GLOSSARY, 1, reason="the glossary must have a list under 'terms'")
+        return empty
+    starts = [m.start() for m in re.finditer(r"^  - term:", text, re.M)]
+    terms = []
+    for index, raw in enumerate(data["terms"]):
+        line = text.count("\n", 0, starts[index]) + 1 if index < len(starts) else 1
+        if not isinstance(raw, dict) or not isinstance(raw.get("term"), str) or not isinstance(raw.get("definition"), str):
+            problems.add("glossary-invalid", GLOSSARY, line, index=index + 1,
+                         reason="it needs 'term' and 'definition' as text")
+            continue
+        unknown = set(raw) - {"term", "abbr", "definition", "see"}
+        if unknown:
+            problems.add("glossary-invalid", GLOSSARY, line, index=index + 1,
+                         reason=f"unknown key(s) {', '.join(sorted(unknown))}")
+        terms.append(Term(raw["term"].strip(), str(raw.get("abbr") or "").strip(),
+                          " ".join(raw["definition"].split()), str(raw.get("see") or ""), line))
+    return Glossary(terms, {str(w) for w in data.get("not_abbreviations") or []})

@@ -1,0 +1,87 @@
+"""The one model of the workshop site: configuration, pages, bibliography, glossary, agenda.
+
+The checker, the build hook, the alignment map, the handouts and the slides all start
+from load_site(), so every rule is applied by one implementation whatever asks for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .agenda import Agenda, load_agenda
+from .bibliography import Bibliography, load_bibliography
+from .config import WorkshopConfig, load_config
+from .evidence import Evidence, Matcher
+from .glossary import Glossary, load_glossary
+from .pages import Page, read_page
+from .problems import Problems
+
+PAGE_SUFFIXES = (".md", ".ipynb")
+
+
+@dataclass
+class Site:
+    config: WorkshopConfig
+    pages: list[Page]
+    bibliography: Bibliography
+    glossary: Glossary
+    agenda: Agenda
+    matcher: Matcher
+    whole: bool
+    problems: Problems = field(default_factory=Problems)
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+
+    def page(self, site_path: str) -> Page | None:
+        return next((p for p in self.pages if p.site_path == site_path), None)
+
+    @property
+    def nav_paths(self) -> set[str]:
+        return {entry.path for entry in self.config.nav}
+
+    def in_nav_order(self) -> list[Page]:
+        by_path = {p.site_path: p for p in self.pages}
+        return [by_path[e.path] for e in self.config.nav if e.path in by_path]
+
+
+def discover(config: WorkshopConfig) -> list[Path]:
+    found: list[Path] = []
+    for base in (config.docs_dir, config.exercises_dir):
+        if base.is_dir():
+            found += [p for p in base.rglob("*") if p.suffix in PAGE_SUFFIXES and p.is_file()
+                      and not any(part.startswith(".") for part in p.relative_to(base).parts)]
+    return sorted(found)
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    result: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            result += sorted(p for p in path.rglob("*") if p.suffix in PAGE_SUFFIXES and p.is_file()
+                             and ".ipynb_checkpoints" not in p.parts)
+        else:
+            result.append(path)
+    return result
+
+
+def load_site(config_path: Path, paths: list[Path] | None = None) -> Site:
+    """Read everything once; raises ConfigError when mkdocs.yml is unusable."""
+    config = load_config(config_path)
+    problems = Problems()
+    problems.extend(config.problems)
+    files = discover(config) if paths is None else expand(paths)
+    pages = [read_page(path, config, problems) for path in files]
+    site = Site(
+        config=config,
+        pages=pages,
+        bibliography=load_bibliography(config.root, config.reading_list, problems),
+        glossary=load_glossary(config.root, problems),
+        agenda=load_agenda(config.root, config.workshop, problems),
+        matcher=Matcher(config.objectives),
+        whole=paths is None,
+        problems=problems,
+    )
+    for page in pages:
+        if page.readable:
+            site.evidence[page.rel] = site.matcher.evidence(page.body)
+    return site
