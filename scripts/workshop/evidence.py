@@ -43,6 +43,8 @@ def _stem(word: str) -> str:
 
 def _word_pattern(word: str) -> str:
     stem = _stem(word)
+    if len(stem) >= 5 and stem.endswith("y"):      # activity, activities
+        return re.escape(stem[:-1]) + r"(?:y|ie)\w*"
     if len(stem) >= 5:
         return re.escape(stem) + r"\w*"
     return re.escape(word) + r"(?:s|es|ed|ing)?"

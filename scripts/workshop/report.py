@@ -25,7 +25,7 @@ def text(site: Site) -> str:
     checked = sum(1 for p in site.pages if p.readable)
     count = len(site.problems)
     lines.append(f"{count} problem{'s' if count != 1 else ''} in {len(site.pages)} page{'s' if len(site.pages) != 1 else ''}"
-                 f" ({checked} readable)." if count else f"No problems: {len(site.pages)} pages match the learning objectives.")
+                 f" ({checked} readable)." if count else f"No problems: {len(site.pages)} page{'s' if len(site.pages) != 1 else ''} match{'' if len(site.pages) != 1 else 'es'} the learning objectives.")
     return "\n".join(lines) + "\n"
 
 
