@@ -17,7 +17,7 @@ _site = None
 
 def on_config(config):
     global _site
-    _site = build.check_site(config.config_file_path)
+    _site = build.check_site(config.config_file_path, strict=bool(config.strict))
     return config
 
 

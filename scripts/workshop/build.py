@@ -11,7 +11,9 @@ import logging
 from pathlib import Path
 
 from .checks import run_checks
-from .config import EXERCISES_DIR
+from mkdocs.exceptions import PluginError
+
+from .config import EXERCISES_DIR, ConfigError
 from .markers import MARKER, MARKERS
 from .pages import Page
 from .render import abbreviations, citations, references
@@ -20,9 +22,17 @@ from .site import Site, load_site
 log = logging.getLogger("mkdocs.plugins.workshop")
 
 
-def check_site(config_file: str) -> Site:
-    site = run_checks(load_site(Path(config_file)))
-    for problem in site.problems.sorted():
+def check_site(config_file: str, strict: bool) -> Site:
+    """Run the checker; a strict build stops with its report, a draft build warns."""
+    try:
+        site = run_checks(load_site(Path(config_file)))
+    except ConfigError as error:
+        raise PluginError(f"workshop checker: {error}") from None
+    found = site.problems.sorted()
+    if found and strict:
+        report = "\n".join(f"{p.text()}\n  hint: {p.hint}" for p in found)
+        raise PluginError(f"the workshop checker found {len(found)} problem(s):\n{report}")
+    for problem in found:
         log.warning("%s\n  hint: %s", problem.text(), problem.hint)
     return site
 

@@ -133,7 +133,7 @@ def _read_notebook(page: Page, text: str, problems: Problems) -> None:
         if not isinstance(cell, dict):
             continue
         source = cell.get("source", "")
-        parts.append("".join(source) if isinstance(source, list) else str(source))
+        parts.append("".join(map(str, source)) if isinstance(source, list) else str(source))
         if cell.get("outputs") or cell.get("execution_count"):
             page.outputs.append(number)
     page.body = "\n\n".join(parts)

@@ -1,0 +1,25 @@
+"""Running 'mkdocs build' from the scripts, with the project's environment.
+
+The command-line front ends (link check, offline pack, audit) build the site the same
+way CI does, so what they report is what readers get.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+class BuildError(Exception):
+    """The build failed; the message holds MkDocs' own report."""
+
+
+def build_site(config: Path, site_dir: Path, strict: bool = True) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config),
+               "--site-dir", str(site_dir)] + (["--strict"] if strict else [])
+    result = subprocess.run(command, capture_output=True, text=True, cwd=config.parent,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if result.returncode != 0:
+        raise BuildError(f"mkdocs build failed for {config}:\n{(result.stdout + result.stderr).strip()}")

@@ -1,0 +1,98 @@
+"""The build hook: the checker's rules inside `mkdocs build --strict`, and what it generates."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from project_factory import CONCEPT_PAGE, Project
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    return Project(tmp_path / "workshop")
+
+
+def test_clean_project_builds_strictly_with_objectives_box_and_exercises_section(project):
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    page = (project.root / "site" / "definitions" / "index.html").read_text(encoding="utf-8")
+    assert 'class="objectives-box"' in page
+    assert "Distinguish the main definitions of co-production." in page
+    # exercises/ is published by the build itself, not copied into docs/
+    assert (project.root / "site" / "exercises" / "exercise" / "index.html").is_file()
+    assert not (project.root / "docs" / "exercises").exists()
+
+
+def test_strict_build_fails_with_the_checkers_message(project):
+    project.add_page("docs/bad.md", "---\nkind: concept\nobjectives: [LO9]\n---\n\n# Bad\n")
+    build = project.build()
+    check = project.check()
+    assert build.returncode != 0
+    message = next(line for line in check.stdout.splitlines() if "[objective-unknown]" in line)
+    assert message in build.stderr
+    assert "Traceback" not in build.stderr
+
+
+def test_unknown_citation_key_fails_the_build(project):
+    project.add_page("docs/cited.md", CONCEPT_PAGE.replace("stakeholder.\n", "stakeholder [@nobody1999].\n"))
+    build = project.build()
+    assert build.returncode != 0
+    assert "docs/cited.md:10: unknown citation key 'nobody1999' [citation-unknown]" in build.stderr
+
+
+def test_citations_become_author_year_links_with_a_reference_list(project):
+    project.write("data/bibliography.yaml", """
+- key: ostrom1996crossing
+  type: article
+  authors: ['Ostrom, Elinor']
+  year: 1996
+  title: 'Crossing the great divide: coproduction, synergy, and development'
+  venue: World Development
+  volume: '24'
+  issue: '6'
+  pages: 1073-1087
+  doi: 10.1016/0305-750X(96)00023-X
+""")
+    project.files["docs/definitions.md"] = CONCEPT_PAGE.replace("stakeholder.\n", "stakeholder [@ostrom1996crossing].\n")
+    assert project.build().returncode == 0
+    html = (project.root / "site" / "definitions" / "index.html").read_text(encoding="utf-8")
+    assert '(<a class="citation" href="#ref-ostrom1996crossing">Ostrom, 1996</a>)' in html
+    assert '<li id="ref-ostrom1996crossing">Ostrom E (1996). Crossing the great divide' in html
+    assert 'href="https://doi.org/10.1016/0305-750X(96)00023-X"' in html
+
+
+def test_generated_parts_replace_their_markers(project):
+    project.add_page("docs/map.md", "---\nkind: reference\nobjectives: [LO1]\n---\n\n# Map\n\n<!-- workshop:alignment-map -->\n")
+    assert project.build().returncode == 0
+    html = (project.root / "site" / "map" / "index.html").read_text(encoding="utf-8")
+    assert "<th>LO1</th>" in html and "Declared" in html
+    assert "workshop:alignment-map" not in html
+
+
+def test_unknown_marker_is_reported(project):
+    project.add_page("docs/m.md", CONCEPT_PAGE + "\n<!-- workshop:timetabel -->\n")
+    check = project.check()
+    assert check.returncode == 1 and "unknown insertion marker 'timetabel'" in check.stdout
+
+
+def test_abbreviations_from_the_glossary_become_tooltips(project):
+    project.write("data/glossary.yaml", "terms:\n  - term: integrated knowledge translation\n    abbr: IKT\n"
+                                        "    definition: Research with knowledge users in the team.\n")
+    project.files["docs/definitions.md"] = CONCEPT_PAGE + "\nIKT is one definition of integrated knowledge translation.\n"
+    assert project.build().returncode == 0
+    html = (project.root / "site" / "definitions" / "index.html").read_text(encoding="utf-8")
+    assert '<abbr title="integrated knowledge translation">IKT</abbr>' in html
+
+
+@pytest.mark.slow
+def test_the_configuration_builds_unchanged_with_properdocs(root, tmp_path):
+    """ProperDocs is the maintained drop-in fork of MkDocs 1.6: the same mkdocs.yml must build."""
+    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "--quiet",
+                             "--config-file", "mkdocs.yml", "--site-dir", str(tmp_path / "site")],
+                            capture_output=True, text=True, cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "alignment" / "index.html").is_file()
+    assert 'class="objectives-box"' in (tmp_path / "site" / "learn" / "typologies" / "index.html").read_text(encoding="utf-8")
