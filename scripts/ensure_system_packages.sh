@@ -3,7 +3,11 @@
 # present: Chromium (headless browser) and a Java runtime (W3C Nu validator).
 # Installs them when missing and allowed (root on Debian or Ubuntu); otherwise stops
 # with a message saying exactly what to install.
+# With --browser, only what printing handouts needs (Chromium and fonts), not Java.
 set -euo pipefail
+
+browser_only=false
+[ "${1:-}" = "--browser" ] && browser_only=true
 
 missing=()
 find_chromium() {
@@ -13,7 +17,7 @@ find_chromium() {
   return 1
 }
 find_chromium >/dev/null || missing+=(chromium)
-command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+$browser_only || command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 # Fonts so that printed handouts and screenshots render text the same everywhere.
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
 

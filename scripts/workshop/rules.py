@@ -254,6 +254,13 @@ RULES: dict[str, Rule] = {
         "block '{block}' needs '{material}', which is not in extra.materials ({known})",
         "Use a key of extra.materials in mkdocs.yml, or add the material there.",
     ),
+    # Printed handouts
+    "handout-over-budget": Rule(
+        "the handout prints on {pages} pages of {paper}, {over} {more} more than its page_budget "
+        "of {budget}",
+        "Shorten the handout, move part of it to another handout, or raise page_budget if the "
+        "extra {more} is wanted; 'make handouts' prints it again and gives each page count.",
+    ),
     # Notebooks
     "notebook-invalid": Rule(
         "the notebook cannot be read: {reason}",
