@@ -14,7 +14,8 @@ from .checks import run_checks
 from mkdocs.exceptions import PluginError
 
 from .config import EXERCISES_DIR, ConfigError
-from .markers import MARKER, MARKERS
+from .handouts import PublishedPdf, published_pdfs
+from .markers import expand
 from .pages import Page
 from .render import abbreviations, citations, references
 from .site import Site, load_site
@@ -40,12 +41,7 @@ def check_site(config_file: str, strict: bool) -> Site:
 def page_markdown(site: Site, page: Page, markdown: str) -> str:
     """Insert generated parts, resolve citations, list references, define abbreviations."""
     wants_references = "workshop:references" in markdown
-
-    def insert(match):
-        render = MARKERS.get(match.group(1))
-        return render(site, page) if render else match.group(0)
-
-    markdown = citations(site, MARKER.sub(insert, markdown))
+    markdown = citations(site, expand(site, page, markdown))
     if not wants_references:
         listed = references(site, page)
         if listed:
@@ -62,3 +58,11 @@ def exercise_files(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in base.rglob("*")
                   if p.is_file() and not any(part.startswith(".") or part == "__pycache__"
                                              for part in p.relative_to(base).parts))
+
+
+def handout_pdfs(site: Site) -> dict[str, list[PublishedPdf]]:
+    """The handout PDFs that 'make handouts' printed and that still match their handouts."""
+    published, notes = published_pdfs(site)
+    for note in notes:
+        log.info(note)
+    return published

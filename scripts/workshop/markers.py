@@ -23,4 +23,30 @@ MARKERS = {
     "case-index": render.case_index,
     "case-table": render.case_table,
     "references": render.references,
+    "objective-statements": render.objective_statements,
+    "rating-table": render.rating_table,
+    "rating-columns": render.rating_columns,
+    "title": render.identity("title"),
+    "short-title": render.identity("short_title"),
+    "organisers": render.identity("organisers"),
+    "institution": render.identity("institution"),
+    "event": render.identity("event"),
+    "date": render.identity("date"),
+    "venue": render.identity("venue"),
 }
+
+# Markers whose output depends on every page's evidence; left out when a page's own
+# text is read for evidence, so that evidence never depends on evidence.
+NEEDS_EVIDENCE = {"alignment-map"}
+
+
+def expand(site, page, text: str, skip: set[str] = frozenset()) -> str:
+    """The page's text as a reader sees it: every marker replaced by what it generates."""
+    if "workshop:" not in text:
+        return text
+
+    def insert(match: re.Match) -> str:
+        render = MARKERS.get(match.group(1))
+        return render(site, page) if render and match.group(1) not in skip else match.group(0)
+
+    return MARKER.sub(insert, text)

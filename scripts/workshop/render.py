@@ -10,12 +10,15 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from typing import TYPE_CHECKING
 
 from .agenda import copies_to_print, material_quantities
 from .bibliography import CITATION, KEY, Entry, cited_keys
 from .glossary import abbreviations_used
-from .pages import Page
-from .site import Site
+
+if TYPE_CHECKING:
+    from .pages import Page
+    from .site import Site
 
 READING_LIST = "reference/reading-list.md"
 GLOSSARY_PAGE = "reference/glossary.md"
@@ -144,6 +147,30 @@ def alignment_map(site: Site, page: Page) -> str:
         minutes = sum(b.minutes for b in site.agenda.blocks if objective.id in b.objectives)
         coverage.append(f"| {objective.id}: {_md(objective.short)} | {len(declaring)} | {len(active)} | {minutes} |")
     return "\n".join([head, rule, *rows, *coverage])
+
+
+def objective_statements(site: Site, page: Page) -> str:
+    return "\n".join(f"{n}. **{o.id} {_md(o.short)}.** {o.statement}" for n, o in enumerate(site.config.objectives, 1))
+
+
+def rating_table(site: Site, page: Page) -> str:
+    rows = ["| Objective | 1 | 2 | 3 | 4 | 5 |", "|---|:-:|:-:|:-:|:-:|:-:|"]
+    rows += [f"| {o.id} {_md(o.short)} | ○ | ○ | ○ | ○ | ○ |" for o in site.config.objectives]
+    return "\n".join(rows) + "\n"
+
+
+def rating_columns(site: Site, page: Page) -> str:
+    return ", ".join(f"`{o.id}_before`, `{o.id}_after`" for o in site.config.objectives)
+
+
+def identity(field: str):
+    """A marker that prints one field of the workshop's identity (extra.workshop)."""
+    def render(site: Site, page: Page) -> str:
+        value = site.config.workshop.get(field, "")
+        if isinstance(value, list):
+            value = ", ".join(map(str, value[:-1])) + (" and " if len(value) > 1 else "") + str(value[-1]) if value else ""
+        return str(value)
+    return render
 
 
 # ---------------------------------------------------------------- glossary

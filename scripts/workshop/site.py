@@ -81,7 +81,8 @@ def load_site(config_path: Path, paths: list[Path] | None = None) -> Site:
         whole=paths is None,
         problems=problems,
     )
+    from .markers import NEEDS_EVIDENCE, expand  # markers render from the finished model
     for page in pages:
         if page.readable:
-            site.evidence[page.rel] = site.matcher.evidence(page.body)
+            site.evidence[page.rel] = site.matcher.evidence(expand(site, page, page.body, NEEDS_EVIDENCE))
     return site
