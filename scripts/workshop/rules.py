@@ -261,6 +261,64 @@ RULES: dict[str, Rule] = {
         "Shorten the handout, move part of it to another handout, or raise page_budget if the "
         "extra {more} is wanted; 'make handouts' prints it again and gives each page count.",
     ),
+    # Workshop data: the CSV files typed up after the session (post-its, self-assessment).
+    # Their "line" is the row as a spreadsheet numbers it, the header being row 1.
+    "data-file-empty": Rule(
+        "the file is empty",
+        "Save the spreadsheet as CSV again: its first row names the columns, and each row "
+        "below it holds one record.",
+    ),
+    "data-encoding": Rule(
+        "the file is not valid UTF-8 (byte {byte} at offset {offset})",
+        "Save it again as UTF-8: in Excel choose 'CSV UTF-8 (Comma delimited)'; in LibreOffice "
+        "tick 'Edit filter settings' and choose 'Unicode (UTF-8)'.",
+    ),
+    "data-column-missing": Rule(
+        "column '{column}': the column is missing{found}",
+        "The first row must name the columns {expected}, spelt exactly so (see the notebook page).",
+    ),
+    "data-column-repeated": Rule(
+        "column '{column}': the header names this column more than once",
+        "Keep one column of each name; delete or rename the copy.",
+    ),
+    "data-no-rows": Rule(
+        "the file has a header but no rows of data",
+        "Type one row per {row_is} under the header, then save the file as CSV again.",
+    ),
+    "data-cells": Rule(
+        "the row has {found} cells but the header names {expected} columns",
+        "A comma inside a note splits it into two cells: put that note in double quotes, as "
+        "spreadsheets do when they save CSV, or remove the stray cells.",
+    ),
+    "data-value-missing": Rule(
+        "column '{column}': the cell is empty",
+        "Fill in the cell, or delete the row if it is not a {row_is}.",
+    ),
+    "data-stage-unknown": Rule(
+        "column 'stage': '{value}' is not a stage{suggestion}; use one of {known}",
+        "Stages are the six columns of the flip chart, listed under extra.vocabulary.stages in "
+        "mkdocs.yml; a step that spans two stages goes where it starts.",
+    ),
+    "data-rating-invalid": Rule(
+        "column '{column}': '{value}' is not a rating; use a whole number from {low} to {high}",
+        "Ratings run from {low} (not at all confident) to {high} (very confident); leave the cell "
+        "empty if the participant did not answer.",
+    ),
+    "data-rating-range": Rule(
+        "column '{column}': {value} is outside the scale; use a whole number from {low} to {high}",
+        "Ratings run from {low} (not at all confident) to {high} (very confident); check the "
+        "paper form and correct the cell.",
+    ),
+    "data-participant-repeated": Rule(
+        "column 'participant': '{value}' is also the code of row {first}",
+        "Each participant has one row holding both their before and after ratings; merge the "
+        "two rows or correct the code.",
+    ),
+    "output-protected": Rule(
+        "not written: {reason}",
+        "Choose another output file (OUT=... with make, --output with the script), or move the "
+        "existing file away first.",
+    ),
     # Notebooks
     "notebook-invalid": Rule(
         "the notebook cannot be read: {reason}",

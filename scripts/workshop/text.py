@@ -36,24 +36,33 @@ ConfigLoader.add_multi_constructor("!", _tagged)
 ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
 
 
-def read_text(path: Path, rel: str, problems: Problems) -> str | None:
-    """Decode a file as UTF-8, reporting encoding faults with their offset."""
+def read_text(path: Path, rel: str, problems: Problems, bom_ok: bool = False,
+              rules: dict[str, str] | None = None) -> str | None:
+    """Decode a file as UTF-8, reporting encoding faults with their offset.
+
+    bom_ok accepts a byte-order mark silently: spreadsheets add one to every CSV they save.
+    rules names other rules to report a fault with, for files whose fix is different
+    (a CSV file is fixed in a spreadsheet, not an editor).
+    """
+    rules = rules or {}
     try:
         data = path.read_bytes()
     except OSError as error:
         problems.add("file-unreadable", rel, 1, reason=error.strerror or str(error))
         return None
     if data.startswith(b"\xef\xbb\xbf"):
-        problems.add("file-bom", rel, 1)
+        if not bom_ok:
+            problems.add("file-bom", rel, 1)
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        problems.add("file-encoding", rel, line, byte=f"0x{data[error.start]:02x}", offset=error.start)
+        problems.add(rules.get("file-encoding", "file-encoding"), rel, line, byte=f"0x{data[error.start]:02x}",
+                     offset=error.start)
         return None
     if not text.strip():
-        problems.add("file-empty", rel, 1)
+        problems.add(rules.get("file-empty", "file-empty"), rel, 1)
         return None
     return text
 
