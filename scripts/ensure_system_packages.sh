@@ -20,6 +20,8 @@ find_chromium >/dev/null || missing+=(chromium)
 $browser_only || command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 # Fonts so that printed handouts and screenshots render text the same everywhere.
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
+# Cairo, with which the slide decks draw the site's SVG figures (make slides, CairoSVG).
+$browser_only || ldconfig -p 2>/dev/null | grep 'libcairo\.so\.2' >/dev/null || missing+=(libcairo2)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

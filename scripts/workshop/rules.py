@@ -333,4 +333,25 @@ RULES: dict[str, Rule] = {
         "cell {cell} of the notebook carries outputs",
         "Commit notebooks without outputs: run 'make strip-notebooks' (outputs are made at build).",
     ),
+    # Slides
+    "slides-template-missing": Rule(
+        "extra.workshop.slides_template names '{path}', which does not exist",
+        "Give the path of a .pptx file relative to the folder of mkdocs.yml, or leave the value "
+        "empty (\"\") to use the built-in design.",
+    ),
+    "slides-template-unusable": Rule(
+        "the slides template '{path}' cannot be used: {reason}",
+        "Save the template from PowerPoint as a .pptx presentation (not .potx) whose slide master "
+        "has a layout with a title and a text placeholder, or leave slides_template empty.",
+    ),
+    "slides-template-layout": Rule(
+        "{note}",
+        "Add the missing layout to the template's slide master (View > Slide Master), or accept "
+        "the replacement.",
+    ),
+    "slides-figure": Rule(
+        "{message}",
+        "Check that the image file exists; SVG figures need CairoSVG and Debian's libcairo2 "
+        "(make system installs it).",
+    ),
 }
