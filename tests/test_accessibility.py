@@ -1,0 +1,139 @@
+"""Readers include people using screen readers, keyboards and high-contrast settings: every
+page passes axe-core (WCAG 2.2 AA and best practice) in the light and the dark palette, and
+the keyboard reaches every link and control, each with a visible focus indicator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+
+from conftest import built_pages
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+PALETTES = {"light": "default", "dark": "slate"}
+KEYBOARD_PAGES = ["/", "/exercises/handouts/brief/"]
+
+# Material animates colours; axe must measure the final colours, not a frame of a transition.
+NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+RUN_AXE = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+  .then(result => result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.map(n => n.target.join(' ')),
+    summary: v.nodes[0].failureSummary,
+  })))"""
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    assert AXE.is_file(), f"axe-core is missing from the axe-playwright-python package: {AXE}"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(path=str(AXE))
+    yield context
+    context.close()
+
+
+def set_palette(page, scheme: str) -> None:
+    """What Material's palette toggle does: the scheme lives on <body>."""
+    page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def describe(url: str, violation: dict) -> str:
+    targets = ", ".join(violation["targets"][:5])
+    more = f" (+{len(violation['targets']) - 5} more)" if len(violation["targets"]) > 5 else ""
+    first = " ".join(violation["summary"].split())[:300]
+    return (f"{url} [{violation['impact']}] {violation['id']}: {violation['help']}\n"
+            f"    at {targets}{more}\n    {first}")
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_every_page_passes_axe(context, built_site, site_url, palette):
+    page = context.new_page()
+    failures, checked = [], 0
+    try:
+        for url in built_pages(built_site):
+            page.goto(site_url + url, wait_until="load")
+            page.add_style_tag(content=NO_TRANSITIONS)
+            set_palette(page, PALETTES[palette])
+            assert page.evaluate("() => typeof axe") == "object", f"{url}: axe-core was not loaded"
+            failures += [describe(url, v) for v in page.evaluate(RUN_AXE, AXE_TAGS)]
+            checked += 1
+    finally:
+        page.close()
+    assert checked >= 10, f"only {checked} pages were checked"
+    assert not failures, (f"axe-core found {len(failures)} violations in the {palette} palette "
+                          f"({checked} pages):\n" + "\n".join(failures))
+
+
+# Focusable elements that a reader can see: not disabled, not inert, rendered, and shown on
+# screen (or, for a visually hidden input, with a shown label that stands for it). Radio buttons
+# of one group count once: Tab enters the group, the arrow keys move within it.
+GROUP = "(el => el.type === 'radio' && el.name ? 'radio:' + el.name : el.dataset.kbd)"
+FOCUSABLES = """() => {
+  const GROUP = GROUP_JS;
+  const selector = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, ' +
+                   'iframe, summary, [contenteditable=""], [contenteditable=true], [tabindex]';
+  const rendered = el => el.checkVisibility({visibilityProperty: true});
+  const shown = el => el.checkVisibility({visibilityProperty: true, opacityProperty: true}) &&
+                      el.getBoundingClientRect().width * el.getBoundingClientRect().height > 0;
+  const all = [...document.querySelectorAll(selector)];
+  all.forEach((el, i) => el.dataset.kbd = String(i));
+  return all.filter(el => !el.disabled && !el.closest('[inert]') && el.tabIndex >= 0 && rendered(el) &&
+                          (shown(el) || [...(el.labels || [])].some(shown)))
+            .map(el => [el.dataset.kbd, GROUP(el)]);
+}""".replace("GROUP_JS", GROUP)
+
+DESCRIBE = """i => { const el = document.querySelector(`[data-kbd="${i}"]`);
+  const text = (el.getAttribute('aria-label') || el.textContent || el.getAttribute('title') || '').trim();
+  return `<${el.tagName.toLowerCase()}${el.id ? ' id=' + el.id : ''}${el.getAttribute('href') ? ' href=' + el.getAttribute('href') : ''}> "${text.slice(0, 40)}"`; }"""
+
+# The focus ring of an element and of what stands for it on screen (its labels, its parent):
+# a change of colour alone is not enough to see where the focus is.
+LOOK = """el => [el, ...(el.labels || []), el.parentElement,
+                  el.nextElementSibling && el.nextElementSibling.tagName === 'LABEL' ? el.nextElementSibling : null]
+  .filter(Boolean).map(node => {
+  const s = getComputedStyle(node);
+  return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join('|');
+}).join(' / ')"""
+
+
+@pytest.mark.parametrize("url", KEYBOARD_PAGES)
+def test_keyboard_reaches_every_control_with_a_visible_focus(browser, site_url, url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(site_url + url, wait_until="load")
+        page.add_style_tag(content=NO_TRANSITIONS)
+        expected = page.evaluate(FOCUSABLES)
+        assert len(expected) > 20, f"{url}: only {len(expected)} focusable elements found"
+        reached, reached_groups, focused_look = [], set(), {}
+        for _ in range(len(expected) * 2 + 10):
+            page.keyboard.press("Tab")
+            index, group = page.evaluate(f"() => document.activeElement && document.activeElement.dataset.kbd ? "
+                                         f"[document.activeElement.dataset.kbd, {GROUP}(document.activeElement)] : [null, null]")
+            if index is None or (reached and index == reached[0]):
+                if reached:
+                    break
+                continue
+            if index not in focused_look:
+                focused_look[index] = page.evaluate(f"() => ({LOOK})(document.activeElement)")
+            reached.append(index)
+            reached_groups.add(group)
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")
+        missing = list({group: index for index, group in expected if group not in reached_groups}.values())
+        assert not missing, (f"{url}: {len(missing)} of {len(expected)} visible links and controls cannot "
+                             "be reached with Tab:\n" + "\n".join(page.evaluate(DESCRIBE, i) for i in missing))
+        invisible = [i for i in focused_look if
+                     page.evaluate(f"i => ({LOOK})(document.querySelector(`[data-kbd=\"${{i}}\"]`))", i)
+                     == focused_look[i]]
+        assert not invisible, (f"{url}: {len(invisible)} elements show no visible focus indicator "
+                               "(no outline or shadow appears when focused):\n"
+                               + "\n".join(page.evaluate(DESCRIBE, i) for i in invisible))
+    finally:
+        context.close()
