@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="a .pptx template, instead of extra.workshop.slides_template in mkdocs.yml")
     parser.add_argument("--no-pages", action="store_true", help="write only workshop.pptx, not one deck per page")
     args = parser.parse_args(argv)
+    if args.template is not None and not args.template.is_file():
+        parser.error(f"--template: no such file: {args.template}")
     started = time.perf_counter()
     try:
         config_path = args.config or find_config(Path.cwd())

@@ -335,12 +335,12 @@ RULES: dict[str, Rule] = {
     ),
     # Slides
     "slides-template-missing": Rule(
-        "extra.workshop.slides_template names '{path}', which does not exist",
+        "the slides template '{template}' (extra.workshop.slides_template) does not exist",
         "Give the path of a .pptx file relative to the folder of mkdocs.yml, or leave the value "
         "empty (\"\") to use the built-in design.",
     ),
     "slides-template-unusable": Rule(
-        "the slides template '{path}' cannot be used: {reason}",
+        "the slides template '{template}' cannot be used: {reason}",
         "Save the template from PowerPoint as a .pptx presentation (not .potx) whose slide master "
         "has a layout with a title and a text placeholder, or leave slides_template empty.",
     ),

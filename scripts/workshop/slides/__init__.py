@@ -56,7 +56,7 @@ def build_decks(site: Site, out_dir: Path, template: Path | None = None, per_pag
     result = Result(template=template if template is not None else template_path(site))
     config, line = site.config.rel, _config_line(site)
     if result.template is not None and not result.template.is_file():
-        result.problems.add("slides-template-missing", config, line, path=_shown(result.template, site))
+        result.problems.add("slides-template-missing", config, line, template=_shown(result.template, site))
         return result
     specs = [workshop_deck(site)]
     if per_page:
@@ -66,7 +66,7 @@ def build_decks(site: Site, out_dir: Path, template: Path | None = None, per_pag
             deck = _write(spec, out_dir, result.template, site, result.problems, config, line)
         except TemplateError as error:
             result.problems.add("slides-template-unusable", config, line,
-                                path=_shown(result.template, site), reason=str(error))
+                                template=_shown(result.template, site), reason=str(error))
             return result
         result.decks.append(deck)
     return result

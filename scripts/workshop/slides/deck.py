@@ -193,7 +193,7 @@ class Writer:
                     self._runs(paragraph, "", text, SUB_PT, bold=source is None)
                     paragraph.line_spacing = Pt(fitting.line_pitch_pt(SUB_PT))
             notes = [spec.notes] if number == 0 and spec.notes else []
-            self._finish(slide, notes)
+            self._finish(slide, notes + [table.row_notes(r) for r in rows])
 
     def _table_pages(self, table: TableSpec):
         """Column widths, row heights and the rows on each slide; None when a summary reads better."""

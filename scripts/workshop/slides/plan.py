@@ -24,6 +24,7 @@ DIDACTIC_KINDS = ("concept", "debate")
 # The group-exercise instructions: the brief that each table receives, so that the
 # projected and the printed instructions say the same; the exercise page if it is absent.
 EXERCISE_PAGES = ("exercises/handouts/brief.md", "exercises/index.md")
+EXERCISE_TITLE = "Group exercise"
 SKIPPED_SECTIONS = {"references"}
 
 
@@ -41,6 +42,9 @@ class Para:
 class TableSpec:
     header: list[str]
     rows: list[list[str]]
+
+    def row_notes(self, index: int) -> str:
+        return "; ".join(f"{h}: {c}" for h, c in zip(self.header, self.rows[index]) if c) + "."
 
 
 @dataclass
@@ -91,7 +95,7 @@ def workshop_deck(site: Site) -> DeckSpec:
         slides += page_slides(site, page)
     exercise = exercise_page(site)
     if exercise:
-        slides += page_slides(site, exercise, title=f"Group exercise: {exercise.title}" if exercise.kind == "handout" else None)
+        slides += page_slides(site, exercise, title=EXERCISE_TITLE)
     used = pages + ([exercise] if exercise else [])
     slides += references_slides(site, used)
     return DeckSpec("workshop.pptx", slides, used)
@@ -217,8 +221,7 @@ def _figure_slide(site: Site, page: Page, figure: md.Figure, title: str, name: s
 def _table_slide(site: Site, table: md.Table, title: str, name: str) -> SlideSpec:
     header = [plain(c, site.bibliography) for c in table.header]
     rows = [[plain(c, site.bibliography) for c in row] for row in table.rows]
-    notes = " ".join("; ".join(f"{h}: {c}" for h, c in zip(header, row) if c) + "." for row in rows)
-    return SlideSpec("table", title, table=TableSpec(header, rows), notes=notes, name=name)
+    return SlideSpec("table", title, table=TableSpec(header, rows), name=name)
 
 
 def table_summary(table: TableSpec) -> list[Para]:
@@ -226,8 +229,8 @@ def table_summary(table: TableSpec) -> list[Para]:
     paras = []
     for row in table.rows:
         rest = next((c for c in row[1:] if c), "")
-        full = "; ".join(f"{h}: {c}" for h, c in zip(table.header, row) if c)
-        paras.append(Para(rest if rest else row[0], lead=f"{row[0]}:" if rest else "", notes=full + "."))
+        paras.append(Para(rest if rest else row[0], lead=f"{row[0]}:" if rest else "",
+                          notes=table.row_notes(len(paras))))
     return paras
 
 
