@@ -43,7 +43,7 @@ test-fast: $(STAMP)  ## Run the tests that need no browser
 bench: $(STAMP)  ## Time the checker and the build on synthetic sites
 	$(BIN)/python scripts/bench.py
 
-handouts: $(STAMP) system  ## Print every handout to PDF in build/handouts/
+handouts: $(STAMP)  ## Print every handout to PDF (A4 and US Letter) in build/handouts/
 	$(BIN)/python scripts/make_handouts.py
 
 slides: $(STAMP)  ## Write the PowerPoint decks into build/slides/

@@ -58,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     papers = list(printing.PAPERS.values()) if args.paper == "both" else [printing.PAPERS[args.paper]]
     out_dir = (args.out or config_path.parent / printing.DEFAULT_OUT).resolve()
-    if args.site and not (args.site / "index.html").is_file():
-        raise ConfigError(f"{args.site}: not a built site (no index.html); build it with 'make build'")
+    if args.site and not (args.site.is_dir() and next(args.site.rglob("index.html"), None)):
+        raise ConfigError(f"{args.site}: not a built site (no HTML pages); build it with 'make build'")
 
     chromium.ensure_chromium()
     from playwright.sync_api import sync_playwright

@@ -7,13 +7,9 @@ never a skip: `make test` installs one first (scripts/ensure_system_packages.sh)
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -23,20 +19,8 @@ SCRIPTS = ROOT / "scripts"
 sys.path.insert(0, str(SCRIPTS))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
-
-def chromium_path() -> str:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser",
-                      "/usr/bin/google-chrome", shutil.which("chromium")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    raise RuntimeError("No Chromium found: run 'make system' (Debian: apt-get install chromium) "
-                       "or set CHROMIUM=/path/to/chromium")
+# Finding, launching and serving to Chromium is shared with make handouts (scripts/workshop/browser.py).
+from workshop.browser import CHROMIUM_ARGS, chromium_path, launch, serve  # noqa: E402,F401
 
 
 @pytest.fixture(scope="session")
@@ -62,19 +46,10 @@ def built_site(tmp_path_factory) -> Path:
     return site_dir
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep test output readable
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -82,7 +57,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        instance = launch(playwright)
         yield instance
         instance.close()
 

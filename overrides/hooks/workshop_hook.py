@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from workshop import build  # noqa: E402
 
 _site = None
+_pdfs: dict = {}   # handout site_path -> its printed PDFs, published when make handouts made them
 
 
 def on_config(config):
@@ -28,6 +29,12 @@ def on_files(files, config):
         if files.get_file_from_path(path) is None:
             files.append(File(path, src_dir=str(root), dest_dir=config.site_dir,
                               use_directory_urls=config.use_directory_urls))
+    global _pdfs
+    _pdfs = build.handout_pdfs(_site) if _site else {}
+    for pdfs in _pdfs.values():
+        for pdf in pdfs:
+            if files.get_file_from_path(pdf.uri) is None:
+                files.append(File.generated(config, pdf.uri, abs_src_path=str(pdf.source)))
     return files
 
 
@@ -37,6 +44,8 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     page.meta.setdefault("objectives", model.objectives)
     page.meta.setdefault("kind", model.kind)
+    if model.site_path in _pdfs:
+        page.meta["handout_pdfs"] = [{"label": pdf.paper.label, "url": pdf.uri} for pdf in _pdfs[model.site_path]]
     if model.notebook:
         page.meta.update({k: v for k, v in model.meta.items() if k not in page.meta})
         return markdown

@@ -94,15 +94,20 @@ def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def print_pdf(tab, base_url: str, handout: Handout, paper: Paper) -> bytes:
-    """Print one built handout page as a browser's print dialog would, paper size from the caller."""
+def open_handout(tab, base_url: str, handout: Handout) -> None:
+    """Load a built handout page in the browser tab, with its fonts, ready to print."""
     response = tab.goto(f"{base_url.rstrip('/')}/{handout.url}", wait_until="load")
     if response is None or not response.ok:
         status = response.status if response is not None else "no response"
         raise FileNotFoundError(f"the built site has no page /{handout.url} for {handout.page.rel} "
                                 f"({status}); build the site again")
     tab.evaluate("document.fonts.ready.then(() => true)")
-    return tab.pdf(format=paper.format, print_background=False, prefer_css_page_size=False)
+
+
+def print_pdf(tab, paper: Paper) -> bytes:
+    """Print the open page as a browser's print dialog would. The stylesheet may not fix a paper
+    size: preferring the CSS size here makes such a rule show up as the wrong paper."""
+    return tab.pdf(format=paper.format, print_background=False, prefer_css_page_size=True)
 
 
 def check_budget(printed: Printed, problems: Problems) -> bool:
@@ -145,8 +150,9 @@ def print_handouts(site: Site, base_url: str, browser, out_dir: Path, papers: li
     try:
         for number, handout in enumerate(items, 1):
             parts = []
+            open_handout(tab, base_url, handout)
             for paper in papers:
-                pdf = print_pdf(tab, base_url, handout, paper)
+                pdf = print_pdf(tab, paper)
                 path = out_dir / paper.key / handout.pdf_name()
                 path.write_bytes(pdf)
                 result = Printed(handout, paper, path, page_count(pdf))

@@ -1,0 +1,216 @@
+"""Printed handouts: every handout prints on A4 and US Letter within its page budget, with none of
+the site's chrome and no blank last page; the workshop pack holds them all in order; a handout over
+its budget is reported; the site links to the PDFs only while they are published and current.
+
+The PDFs are printed by the same code as `make handouts`, from the real site built for the tests.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from project_factory import Project
+from workshop.handouts import PAPERS, handouts, pack_name, print_handouts, write_pack
+from workshop.site import load_site
+
+pytestmark = pytest.mark.browser
+
+# Points: the paper sizes a reader chooses in the print dialog.
+PAPER_SIZES = {"a4": (595, 842), "letter": (612, 792)}
+# Chrome that must never print, whatever the page's HTML holds.
+CHROME_WORDS = ["Search", "Table of contents", "Made with", "Previous", "Next", "Back to top",
+                "Skip to content", "Edit this page", "This page serves the learning objective",
+                "Download this handout"]
+CHROME_SELECTORS = (".md-header, .md-tabs, .md-sidebar, .md-footer, .md-search, .md-skip, "
+                    ".md-content__button, .md-source-file, .objectives-box, .handout-pdf")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _holds(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(_flat(phrase))}(?!\w)", text) is not None
+
+
+def _pdf_text(path: Path) -> list[str]:
+    return [_flat(page.extract_text() or "") for page in PdfReader(path).pages]
+
+
+@pytest.fixture(scope="module")
+def model(root):
+    return load_site(root / "mkdocs.yml")
+
+
+@pytest.fixture(scope="module")
+def printed(model, site_url, browser, tmp_path_factory):
+    out = tmp_path_factory.mktemp("handouts")
+    lines: list[str] = []
+    results, problems = print_handouts(model, site_url, browser, out, list(PAPERS.values()), say=lines.append)
+    packs = {key: write_pack(model, results, paper, out) for key, paper in PAPERS.items()}
+    return SimpleNamespace(out=out, results=results, problems=problems, packs=packs, lines=lines)
+
+
+def test_every_handout_in_the_navigation_is_printed_on_both_papers(model, printed):
+    expected = handouts(model)
+    assert expected, "the site has no handouts in its navigation"
+    assert {(r.handout.slug, r.paper.key) for r in printed.results} == \
+        {(h.slug, key) for h in expected for key in PAPERS}
+    assert printed.lines[0].startswith(f"Printing 1/{len(expected)}: {expected[0].title} ... A4 ")
+
+
+def test_every_handout_prints_within_its_page_budget(model, printed):
+    for handout in handouts(model):
+        assert handout.budget is not None, f"{handout.page.rel}: no valid page_budget"
+    over = "\n".join(problem.text() for problem in printed.problems.sorted())
+    assert not printed.problems, f"handouts over their page budget:\n{over}"
+    for result in printed.results:
+        assert 1 <= result.pages <= result.handout.budget
+
+
+def test_each_pdf_is_on_the_chosen_paper_with_no_blank_last_page(printed):
+    for result in printed.results:
+        reader = PdfReader(result.path)
+        for page in reader.pages:
+            size = (float(page.mediabox.width), float(page.mediabox.height))
+            expected = PAPER_SIZES[result.paper.key]
+            assert all(abs(a - b) < 2 for a, b in zip(size, expected)), \
+                f"{result.paper.label} {result.path.name}: pages of {size[0]:.0f} x {size[1]:.0f} pt"
+        assert (reader.pages[-1].extract_text() or "").strip(), \
+            f"{result.paper.label} {result.path.name}: the last page is blank"
+
+
+def test_each_pdf_holds_its_title_and_none_of_the_sites_chrome(built_site, printed):
+    for result in printed.results:
+        handout = result.handout
+        soup = BeautifulSoup((built_site / handout.url / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        chrome = {_flat(text) for element in soup.select(CHROME_SELECTORS) for text in element.stripped_strings}
+        article = soup.select_one("article")
+        for element in article.select(".objectives-box, .handout-pdf, .headerlink"):
+            element.decompose()
+        own_text = _flat(article.get_text(" "))
+        text = " ".join(_pdf_text(result.path))
+        assert _holds(text, handout.title), f"{result.path}: title '{handout.title}' not printed"
+        for phrase in sorted(chrome | set(CHROME_WORDS)):
+            if len(phrase) >= 4 and not _holds(own_text, phrase):
+                assert not _holds(text, phrase), \
+                    f"{result.paper.label} {result.path.name}: the site's chrome '{phrase}' is printed"
+
+
+def test_cards_and_boxes_are_never_split_across_pages(built_site, printed):
+    for result in printed.results:
+        soup = BeautifulSoup((built_site / result.handout.url / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        for link in soup.select(".headerlink"):
+            link.decompose()
+        pages = ["".join(text.split()) for text in _pdf_text(result.path)]
+        for block in soup.select("article .handout-card, article .write-box"):
+            text = "".join(block.get_text("").split())
+            start, end = text[:30], text[-30:]
+            on = [{n for n, page in enumerate(pages) if snippet in page} for snippet in (start, end)]
+            assert on[0] and on[1], f"{result.path.name}: text of a card or box not found: {start}...{end}"
+            assert on[0] & on[1], (f"{result.paper.label} {result.path.name}: the card or box "
+                                   f"'{' '.join(block.get_text(' ').split())[:60]}' is split across pages")
+
+
+def test_the_workshop_pack_holds_every_handout_in_navigation_order(model, printed):
+    titles = [handout.title for handout in handouts(model)]
+    for key, pack in printed.packs.items():
+        assert pack.name == pack_name(PAPERS[key])
+        reader = PdfReader(pack)
+        assert len(reader.pages) == sum(r.pages for r in printed.results if r.paper.key == key)
+        assert [item.title for item in reader.outline] == titles
+        text = " ".join(_pdf_text(pack))
+        positions = [re.search(re.escape(title), text) for title in titles]
+        assert all(positions), f"{pack.name}: missing {[t for t, p in zip(titles, positions) if not p]}"
+        assert [p.start() for p in positions] == sorted(p.start() for p in positions)
+
+
+# ---------- a small project: the budget message, and the links to published PDFs
+
+LONG_HANDOUT = """---
+title: "Handout 9: A long worksheet"
+kind: handout
+objectives: [LO1, LO2]
+page_budget: 1
+print_for: group
+---
+
+# Handout 9: A long worksheet
+
+Classify your project with the typology of co-production: each definition and each stakeholder.
+Then name the compromise, the tension and the cost it brings.
+
+""" + "".join(f'<div class="write-box write-box--tall" markdown>\n\n**Box {n}.** Write here.\n\n</div>\n\n'
+              + ('<div class="page-break"></div>\n\n' if n in (1, 8) else "") for n in range(1, 9))
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory, root):
+    project = Project(tmp_path_factory.mktemp("small") / "workshop")
+    project.add_page("exercises/handouts/long.md", LONG_HANDOUT, "Handout 9: A long worksheet")
+    project.config["extra_css"] = ["assets/stylesheets/workshop.css", "assets/stylesheets/print.css"]
+    for css in project.config["extra_css"]:
+        project.write(f"docs/{css}", (root / "docs" / css).read_text(encoding="utf-8"))
+    first = project.build()
+    assert first.returncode == 0, first.stderr
+    page = project.root / "site" / "exercises" / "handouts" / "long" / "index.html"
+    before = page.read_text(encoding="utf-8")
+    # The command a trainer runs (in its own process: the session's browser holds this one's Playwright).
+    run = subprocess.run([sys.executable, str(root / "scripts" / "make_handouts.py"),
+                          "--site", str(project.root / "site")],
+                         capture_output=True, text=True, cwd=project.root)
+    return SimpleNamespace(project=project, page=page, before=before, status=run.returncode,
+                           output=run.stdout + run.stderr)
+
+
+def test_a_handout_over_its_budget_is_reported_with_file_line_and_page_count(small):
+    out = small.project.root / "build" / "handouts"
+    pages = len(PdfReader(out / "a4" / "long.pdf").pages)
+    assert pages > 1
+    over = pages - 1
+    assert small.status == 1
+    assert (f"Printing 1/1: Handout 9: A long worksheet ... A4 {pages} pages (over its budget of 1)"
+            in small.output)
+    assert (f"exercises/handouts/long.md:5: the handout prints on {pages} pages of A4, {over} "
+            f"page{'s' if over > 1 else ''} more than its page_budget of 1 [handout-over-budget]"
+            in small.output)
+    assert "hint: Shorten the handout" in small.output
+    assert (out / "workshop-pack-a4.pdf").is_file() and (out / "workshop-pack-letter.pdf").is_file()
+
+
+def test_a_page_break_starts_a_new_sheet_and_a_final_one_adds_no_blank_page(small):
+    for key in PAPERS:
+        pages = _pdf_text(small.project.root / "build" / "handouts" / key / "long.pdf")
+        assert pages[0].endswith("Box 1. Write here.") and pages[1].startswith("Box 2. Write here.")
+        assert pages[-1].endswith("Box 8. Write here.")
+
+
+def test_handout_links_to_its_pdfs_only_while_they_are_published_and_current(small):
+    assert "handout-pdf" not in small.before  # built before any PDF was printed
+    site = small.project.root / "site"
+    shutil.rmtree(site)
+    assert small.project.build().returncode == 0
+    soup = BeautifulSoup(small.page.read_text(encoding="utf-8"), "html.parser")
+    link = soup.select_one(".handout-pdf")
+    assert link is not None and _flat(link.get_text()) == "Download this handout as a PDF (A4 / US Letter)."
+    for anchor in link.select("a"):
+        target = (small.page.parent / anchor["href"]).resolve()
+        assert target.is_file() and target.read_bytes().startswith(b"%PDF")
+    # The handout changes after printing: its old PDFs are neither linked nor published.
+    source = small.project.root / "exercises" / "handouts" / "long.md"
+    small.project.files["exercises/handouts/long.md"] = source.read_text(encoding="utf-8") + "\nOne more line.\n"
+    shutil.rmtree(site)
+    assert small.project.build().returncode == 0
+    assert "handout-pdf" not in small.page.read_text(encoding="utf-8")
+    assert not (site / "exercises" / "handouts" / "pdf").exists()
