@@ -97,8 +97,8 @@ class WorkshopConfig:
 
     def site_path(self, path: Path) -> str | None:
         """The path of a page as nav writes it (docs-relative, or exercises/...)."""
-        path = path.resolve()
-        for base, prefix in ((self.docs_dir.resolve(), ""), (self.root.resolve() / EXERCISES_DIR, EXERCISES_DIR + "/")):
+        path = path if path.is_absolute() else path.resolve()
+        for base, prefix in ((self.docs_dir.absolute(), ""), (self.root.absolute() / EXERCISES_DIR, EXERCISES_DIR + "/")):
             try:
                 return prefix + path.relative_to(base).as_posix()
             except ValueError:
@@ -133,7 +133,7 @@ def load_config(path: Path) -> WorkshopConfig:
     extra = raw.get("extra") or {}
     if not isinstance(extra, dict):
         raise ConfigError(f"{rel}:{_line(text, 'extra:')}: 'extra' must be a set of keys")
-    root = path.parent
+    root = path.absolute().parent
     objectives = _objectives(extra.get("objectives"), text, rel, problems)
     config = WorkshopConfig(
         root=root,

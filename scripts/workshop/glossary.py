@@ -7,6 +7,7 @@ defined but never used: the check runs both ways, as Teaching Tech Together's do
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from .text import load_yaml, read_text
 
 GLOSSARY = "data/glossary.yaml"
 ABBREVIATION = re.compile(r"\b([A-Z][A-Z0-9]{1,9})s?\b")
+_CAPITALS = re.compile(r"[A-Z][A-Z0-9]")
 _NOT_PROSE = [
     re.compile(r"```.*?```", re.S),
     re.compile(r"<!--.*?-->", re.S),
@@ -59,8 +61,12 @@ def prose(text: str) -> str:
     return text
 
 
-def abbreviations_used(text: str) -> list[tuple[str, int]]:
-    return [(m.group(1), m.start()) for m in ABBREVIATION.finditer(prose(text))]
+@functools.lru_cache(maxsize=4096)
+def abbreviations_used(text: str) -> tuple[tuple[str, int], ...]:
+    """Capitalised words of the prose, with offsets; cached, as the check and the build both ask."""
+    if not _CAPITALS.search(text):
+        return ()
+    return tuple((m.group(1), m.start()) for m in ABBREVIATION.finditer(prose(text)))
 
 
 def load_glossary(root: Path, problems: Problems) -> Glossary:

@@ -72,7 +72,7 @@ def read_page(path: Path, config: WorkshopConfig, problems: Problems) -> Page:
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
         return path.as_posix()
 

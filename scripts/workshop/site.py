@@ -31,9 +31,12 @@ class Site:
     whole: bool
     problems: Problems = field(default_factory=Problems)
     evidence: dict[str, Evidence] = field(default_factory=dict)
+    _by_path: dict[str | None, Page] = field(default_factory=dict, repr=False)
 
     def page(self, site_path: str) -> Page | None:
-        return next((p for p in self.pages if p.site_path == site_path), None)
+        if len(self._by_path) != len(self.pages):
+            self._by_path = {p.site_path: p for p in self.pages}
+        return self._by_path.get(site_path)
 
     @property
     def nav_paths(self) -> set[str]:
@@ -81,8 +84,8 @@ def load_site(config_path: Path, paths: list[Path] | None = None) -> Site:
         whole=paths is None,
         problems=problems,
     )
-    from .markers import NEEDS_EVIDENCE, expand  # markers render from the finished model
+    from .markers import NEEDS_EVIDENCE, expand as expand_markers  # they render from the finished model
     for page in pages:
         if page.readable:
-            site.evidence[page.rel] = site.matcher.evidence(expand(site, page, page.body, NEEDS_EVIDENCE))
+            site.evidence[page.rel] = site.matcher.evidence(expand_markers(site, page, page.body, NEEDS_EVIDENCE))
     return site
