@@ -53,6 +53,8 @@ class Kind:
     interactive: bool
     evidence: bool
     requires: tuple[str, ...]
+    folder: str = "docs"
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,8 @@ def _kinds(value: Any, text: str, rel: str, problems: Problems) -> dict[str, Kin
             interactive=bool(settings.get("interactive", False)),
             evidence=bool(settings.get("evidence", True)),
             requires=tuple(settings.get("requires") or ()),
+            folder=str(settings.get("folder") or "docs"),
+            section=str(settings.get("section") or ""),
         )
     return result
 
