@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import math
 import re
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
@@ -475,11 +480,30 @@ def test_the_measure_catches_text_that_does_not_fit(tmp_path):
 
 
 def test_make_slides_reports_a_missing_template(root, tmp_path):
-    import subprocess
-    import sys
     result = subprocess.run([sys.executable, str(root / "scripts" / "make_slides.py"), "--out", str(tmp_path),
                              "--template", str(tmp_path / "absent.pptx")], capture_output=True, text=True, cwd=root)
     assert result.returncode == 2
     assert "--template: no such file" in result.stderr and "absent.pptx" in result.stderr
     assert "Traceback" not in result.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_the_site_hides_slides_only_blocks(root):
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert "assets/stylesheets/slides.css" in config["extra_css"]
+    css = (root / "docs/assets/stylesheets/slides.css").read_text(encoding="utf-8")
+    assert re.search(r"\.slides-only\s*\{[^}]*display:\s*none", css)
+
+MARKDOWN_PIECES = st.sampled_from([
+    "# T", "## S", "### H", "!!! note \"N\"", "    indented", "- item", "  - nested", "1. step", "| a | b |",
+    "|---|---|", "<figure markdown>", "![alt](img/x.svg)", "</figure>", "<div class=\"site-only\" markdown>",
+    "<div class=\"slides-only\" markdown>", "</div>", "```", "<!--", "-->", "**Lead.** text", "Term", ":   def",
+    "", "plain words [@key] and [link](x.md)", "*[IKT]: Integrated knowledge translation",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(MARKDOWN_PIECES, max_size=30))
+def test_the_outline_reader_never_fails(pieces):
+    outline = parse("\n".join(pieces))
+    assert all(section.title is not None for section in outline.sections)
