@@ -57,7 +57,16 @@ def printed(model, site_url, browser, tmp_path_factory):
     lines: list[str] = []
     results, problems = print_handouts(model, site_url, browser, out, list(PAPERS.values()), say=lines.append)
     packs = {key: write_pack(model, results, paper, out) for key, paper in PAPERS.items()}
-    return SimpleNamespace(out=out, results=results, problems=problems, packs=packs, lines=lines)
+    texts = {result.path: _pdf_text(result.path) for result in results}
+    return SimpleNamespace(out=out, results=results, problems=problems, packs=packs, lines=lines, texts=texts)
+
+
+@pytest.fixture(scope="module")
+def built_html(built_site, model):
+    """Each handout's built page, parsed once."""
+    def parse(handout):
+        return BeautifulSoup((built_site / handout.url / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return {handout.slug: parse(handout) for handout in handouts(model)}
 
 
 def test_every_handout_in_the_navigation_is_printed_on_both_papers(model, printed):
@@ -89,17 +98,14 @@ def test_each_pdf_is_on_the_chosen_paper_with_no_blank_last_page(printed):
             f"{result.paper.label} {result.path.name}: the last page is blank"
 
 
-def test_each_pdf_holds_its_title_and_none_of_the_sites_chrome(built_site, printed):
+def test_each_pdf_holds_its_title_and_none_of_the_sites_chrome(built_html, printed):
     for result in printed.results:
         handout = result.handout
-        soup = BeautifulSoup((built_site / handout.url / "index.html").read_text(encoding="utf-8"),
-                             "html.parser")
+        soup = built_html[handout.slug]
         chrome = {_flat(text) for element in soup.select(CHROME_SELECTORS) for text in element.stripped_strings}
-        article = soup.select_one("article")
-        for element in article.select(".objectives-box, .handout-pdf, .headerlink"):
-            element.decompose()
-        own_text = _flat(article.get_text(" "))
-        text = " ".join(_pdf_text(result.path))
+        own_text = _flat(" ".join(node for node in soup.select_one("article").find_all(string=True)
+                                  if not node.find_parent(class_=["objectives-box", "handout-pdf", "headerlink"])))
+        text = " ".join(printed.texts[result.path])
         assert _holds(text, handout.title), f"{result.path}: title '{handout.title}' not printed"
         for phrase in sorted(chrome | set(CHROME_WORDS)):
             if len(phrase) >= 4 and not _holds(own_text, phrase):
@@ -107,20 +113,18 @@ def test_each_pdf_holds_its_title_and_none_of_the_sites_chrome(built_site, print
                     f"{result.paper.label} {result.path.name}: the site's chrome '{phrase}' is printed"
 
 
-def test_cards_and_boxes_are_never_split_across_pages(built_site, printed):
+def test_cards_and_boxes_are_never_split_across_pages(built_html, printed):
     for result in printed.results:
-        soup = BeautifulSoup((built_site / result.handout.url / "index.html").read_text(encoding="utf-8"),
-                             "html.parser")
-        for link in soup.select(".headerlink"):
-            link.decompose()
-        pages = ["".join(text.split()) for text in _pdf_text(result.path)]
+        soup = built_html[result.handout.slug]
+        pages = ["".join(text.split()) for text in printed.texts[result.path]]
         for block in soup.select("article .handout-card, article .write-box"):
-            text = "".join(block.get_text("").split())
+            text = "".join(t for node in block.find_all(string=True)
+                           if not node.find_parent(class_="headerlink") for t in node.split())
             start, end = text[:30], text[-30:]
             on = [{n for n, page in enumerate(pages) if snippet in page} for snippet in (start, end)]
             assert on[0] and on[1], f"{result.path.name}: text of a card or box not found: {start}...{end}"
             assert on[0] & on[1], (f"{result.paper.label} {result.path.name}: the card or box "
-                                   f"'{' '.join(block.get_text(' ').split())[:60]}' is split across pages")
+                                   f"'{' '.join(block.get_text(' ').replace('¶', '').split())[:60]}' is split across pages")
 
 
 def test_the_workshop_pack_holds_every_handout_in_navigation_order(model, printed):
