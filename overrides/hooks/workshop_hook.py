@@ -18,6 +18,7 @@ _pdfs: dict = {}   # handout site_path -> its printed PDFs, published when make 
 
 def on_config(config):
     global _site
+    build.refresh_notebook_cache(config)
     _site = build.check_site(config.config_file_path, strict=bool(config.strict))
     return config
 
@@ -50,6 +51,13 @@ def on_page_markdown(markdown, page, config, files):
         page.meta.update({k: v for k, v in model.meta.items() if k not in page.meta})
         return markdown
     return build.page_markdown(_site, model, markdown)
+
+
+def on_page_content(html, page, config, files):
+    model = _site.page(page.file.src_uri) if _site else None
+    if model is not None and model.notebook:
+        return build.notebook_content(html, page.url)
+    return html
 
 
 def on_serve(server, config, builder):

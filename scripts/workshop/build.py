@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from .config import EXERCISES_DIR, ConfigError
 from .handouts import PublishedPdf, published_pdfs
 from .markers import expand
+from .notebooks import NOTEBOOK_CSS, publish_html, refresh_cache
 from .pages import Page
 from .render import abbreviations, citations, references
 from .site import Site, load_site
@@ -66,3 +67,19 @@ def handout_pdfs(site: Site) -> dict[str, list[PublishedPdf]]:
     for note in notes:
         log.info(note)
     return published
+
+
+def notebook_content(html: str, page_url: str) -> str:
+    """A notebook page as the site publishes it: nbconvert's page kit out, notebook.css in."""
+    from mkdocs.utils import get_relative_url
+
+    return publish_html(html, get_relative_url(NOTEBOOK_CSS, page_url))
+
+
+def refresh_notebook_cache(config) -> None:
+    """Clear mkdocs-jupyter's cache of executed notebooks when their data or code changed."""
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None or not plugin.config.get("execute") or not plugin.config.get("cache"):
+        return
+    if refresh_cache(Path(config.config_file_path).parent, Path(plugin.config["cache_dir"])):
+        log.info("notebooks: their data or code changed, so they run again")

@@ -66,9 +66,6 @@ class DataError(Exception):
     def _render_traceback_(self) -> list[str]:
         return self.report().splitlines()
 
-    def _repr_html_(self) -> str:  # pragma: no cover - shown only if a notebook displays it
-        return problems_html(self.problems)
-
 
 def describe_problem(problem: Problem) -> str:
     """'post-its.csv, row 7, column 'stage': ...': where to look first, then what is wrong."""
@@ -76,12 +73,6 @@ def describe_problem(problem: Problem) -> str:
         return f"{problem.path}: {problem.message}"
     separator = ", " if problem.message.startswith("column '") else ": "
     return f"{problem.path}, row {problem.line}{separator}{problem.message}"
-
-
-def problems_html(problems: list[Problem]) -> str:
-    items = "".join(f"<li>{html.escape(describe_problem(p))}<br><em>{html.escape(p.hint)}</em></li>"
-                    for p in problems)
-    return f'<div class="workshop-data-problems" role="alert"><p><strong>The data cannot be used yet.</strong></p><ul>{items}</ul></div>'
 
 
 def display_name(path: Path) -> str:
@@ -209,12 +200,19 @@ class PostIts:
         body += f'<tr><th scope="row">All stages</th>{totals}<td>{len(self.notes)}</td></tr>'
         caption = (f"Post-it notes at each stage of research, by group ({len(self.notes)} notes "
                    f"from {len(groups)} groups)")
-        return (f'<table class="workshop-table"><caption>{html.escape(caption)}</caption>'
-                f'<thead><tr><th scope="col">Stage</th>{head}<th scope="col">Total</th></tr></thead>'
-                f"<tbody>{body}</tbody></table>")
+        return table_html(caption, f'<th scope="col">Stage</th>{head}<th scope="col">Total</th>', body)
 
     def _repr_html_(self) -> str:
         return self.counts_html()
+
+
+def table_html(caption: str, head: str, body: str) -> str:
+    """A captioned table in a region that scrolls sideways on a narrow screen and can be
+    reached with the keyboard to do so, named by its caption for screen readers."""
+    caption = html.escape(caption)
+    return (f'<div class="workshop-table" role="region" aria-label="{caption}" tabindex="0">'
+            f"<table class=\"workshop-table__grid\"><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table></div>")
 
 
 def _natural(label: str) -> tuple:
@@ -370,8 +368,7 @@ class Ratings:
         caption = (f"Confidence before and after the session, by learning objective "
                    f"({_count(len(self.participants), 'participant')}; ratings from "
                    f"{SCALE[0]} = {SCALE_WORDS[SCALE[0]]} to {SCALE[1]} = {SCALE_WORDS[SCALE[1]]})")
-        return (f'<table class="workshop-table"><caption>{html.escape(caption)}</caption>'
-                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        return table_html(caption, head, body)
 
     def _repr_html_(self) -> str:
         return self.summary_html()

@@ -1,0 +1,116 @@
+"""Notebooks as committed and as published.
+
+Committed: without outputs or execution counts, so that a diff shows what a person changed
+and the site build makes every output afresh from the data (strip_outputs).
+
+Published: mkdocs-jupyter embeds nbconvert's JupyterLab page kit in every notebook page:
+some 580 kB of styles whose colours fail contrast checks, a clipboard script, a MathJax
+loader with an empty address and a Mermaid loader from a CDN. publish_html keeps the
+notebook itself and links one small stylesheet (overrides/assets/stylesheets/notebook.css)
+drawn from Material's own colours, so notebook pages read, weigh and print like the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
+CACHE_STAMP = "workshop-inputs.sha256"
+# What the notebooks read besides themselves: their data, the package, and mkdocs.yml
+# (stages and objectives). mkdocs-jupyter's cache knows only the notebook and its options.
+NOTEBOOK_INPUTS = ("exercises/notebooks", "scripts/workshop", "mkdocs.yml")
+_START = '<div class="jupyter-wrapper">'
+_END = "</div> <!-- jupyter-wrapper -->"
+_CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*', re.S)
+_CLIPBOARD_TEXT = re.compile(r'<div class="clipboard-copy-txt" id="cell-\d+">.*?</div>\s*', re.S)
+_CELL_TABINDEX = re.compile(r'(<div class="jp-[^"]*"(?: data-mime-type="[^"]*")?) tabindex="0"')
+_INDENT = re.compile(r'\A\{\r?\n( +)"')
+
+
+# ---------------------------------------------------------------- committed notebooks
+
+def strip_outputs(text: str) -> tuple[str, int]:
+    """The notebook's text without outputs and execution counts, and how many cells had them.
+
+    Nothing else changes: keys keep their order, and the file keeps its indentation, its
+    non-ASCII characters and its final newline. An unchanged notebook is returned as it was.
+    Raises ValueError (json.JSONDecodeError) when the text is not JSON.
+    """
+    notebook = json.loads(text)
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    if not isinstance(cells, list):
+        raise ValueError("it has no list of cells")
+    changed = 0
+    for cell in cells:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        if cell.get("outputs") or cell.get("execution_count") is not None:
+            cell["outputs"] = []
+            cell["execution_count"] = None
+            changed += 1
+    if not changed:
+        return text, 0
+    match = _INDENT.match(text)
+    indent = len(match.group(1)) if match else None
+    stripped = json.dumps(notebook, indent=indent, ensure_ascii=False)
+    return stripped + ("\n" if text.endswith("\n") else ""), changed
+
+
+# ---------------------------------------------------------------- published pages
+
+def publish_html(content: str, stylesheet: str) -> str:
+    """A notebook page's content without nbconvert's page kit, linked to the site's stylesheet.
+
+    stylesheet is the address of notebook.css relative to the page. Content that does not
+    look like mkdocs-jupyter's output is returned unchanged.
+    """
+    start = content.find(_START)
+    end = content.rfind(_END)
+    if start < 0 or end < start:
+        return content
+    body = content[start:end + len(_END)]
+    body = _CLIPBOARD.sub("", body)
+    body = _CLIPBOARD_TEXT.sub("", body)
+    # Cells and outputs are not controls: one Tab stop each would only slow keyboard readers.
+    body = _CELL_TABINDEX.sub(r"\1", body)
+    # Material's permalink style: shown on hover and focus, named for screen readers.
+    body = body.replace('<a class="anchor-link" href=', '<a class="headerlink" title="Link to this section" href=')
+    return f'<link rel="stylesheet" href="{stylesheet}">\n{body}\n'
+
+
+# ---------------------------------------------------------------- the build's cache
+
+def inputs_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for name in NOTEBOOK_INPUTS:
+        base = root / name
+        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []
+        for path in files:
+            rel = path.relative_to(root).as_posix()
+            if path.suffix in (".ipynb", ".pyc") or "/." in "/" + rel or "__pycache__" in rel:
+                continue
+            digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def refresh_cache(root: Path, cache_dir: Path) -> bool:
+    """Forget mkdocs-jupyter's cached pages when anything the notebooks read has changed.
+
+    Its cache is keyed on the notebook alone, so a corrected sample file or a new stage in
+    mkdocs.yml would otherwise leave last week's tables on the site. Returns True if cleared.
+    """
+    stamp = cache_dir / CACHE_STAMP
+    digest = inputs_digest(root)
+    try:
+        if stamp.read_text(encoding="utf-8").strip() == digest:
+            return False
+    except OSError:
+        pass
+    for cached in cache_dir.glob("*.json"):
+        cached.unlink(missing_ok=True)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest + "\n", encoding="utf-8")
+    return True
