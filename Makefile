@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help venv system serve build check test test-fast bench handouts slides offline audit \
-        linkcheck page strip-notebooks properdocs upgrade clean
+        linkcheck page strip-notebooks outline evaluation properdocs upgrade clean
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -63,6 +63,12 @@ page: $(STAMP)  ## Create a page: make page KIND=concept TITLE="..." OBJECTIVES=
 
 strip-notebooks: $(STAMP)  ## Remove outputs from the committed notebooks
 	$(BIN)/python scripts/strip_notebooks.py
+
+outline: $(STAMP)  ## Outline of steps from the post-its: make outline CSV=post-its.csv [OUT=build/x.md]
+	$(BIN)/python scripts/workshop_data.py outline "$(CSV)" $(if $(OUT),--output "$(OUT)")
+
+evaluation: $(STAMP)  ## Summary of the self-assessment: make evaluation CSV=ratings.csv [OUT=build/x.md]
+	$(BIN)/python scripts/workshop_data.py evaluation "$(CSV)" $(if $(OUT),--output "$(OUT)")
 
 properdocs: $(STAMP)  ## Build the same configuration with ProperDocs, the maintained fork
 	$(BIN)/properdocs build --strict --quiet --config-file mkdocs.yml --site-dir build/properdocs-site
