@@ -33,3 +33,4 @@
   reachable();
   window.addEventListener("resize", reachable);
 })();
+
