@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from pptx.util import Inches, Pt
 from workshop.site import load_site
 from workshop.slides import build_decks
 from workshop.slides.fitting import CHAR_WIDTH_EM, LINE_HEIGHT
+from workshop.slides.layouts import POTX_TYPE, PPTX_TYPE, open_presentation, pick_layouts
 from workshop.slides.outline import Admonition, Figure, ListBlock, Paragraph, Table, parse, select
 
 EMU_PER_PT = 12700
@@ -507,3 +509,17 @@ MARKDOWN_PIECES = st.sampled_from([
 def test_the_outline_reader_never_fails(pieces):
     outline = parse("\n".join(pieces))
     assert all(section.title is not None for section in outline.sections)
+
+
+def test_a_potx_template_is_read_like_a_pptx(tmp_path):
+    names = make_template(tmp_path / "institution.pptx")
+    with zipfile.ZipFile(tmp_path / "institution.pptx") as source, \
+            zipfile.ZipFile(tmp_path / "institution.potx", "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, data.replace(PPTX_TYPE, POTX_TYPE) if item.filename == "[Content_Types].xml" else data)
+    prs = open_presentation(tmp_path / "institution.potx")
+    layouts = pick_layouts(prs)
+    assert len(prs.slides) == 0
+    assert (layouts.title.name, layouts.content.name, layouts.title_only.name) == (
+        names["Title Slide"], names["Title and Content"], names["Title Only"])

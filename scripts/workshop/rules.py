@@ -341,7 +341,7 @@ RULES: dict[str, Rule] = {
     ),
     "slides-template-unusable": Rule(
         "the slides template '{template}' cannot be used: {reason}",
-        "Save the template from PowerPoint as a .pptx presentation (not .potx) whose slide master "
+        "Save the template from PowerPoint as a .pptx or .potx file whose slide master "
         "has a layout with a title and a text placeholder, or leave slides_template empty.",
     ),
     "slides-template-layout": Rule(

@@ -8,6 +8,8 @@ and replaced by the nearest layout it has.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches
 
 WIDE = (Inches(13.333), Inches(7.5))
+POTX_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+PPTX_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 TEXT = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 LATENT = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
@@ -57,11 +61,26 @@ def open_presentation(template: Path | None):
     if template is None:
         return builtin()
     try:
-        prs = Presentation(str(template))
+        prs = Presentation(_as_presentation(template))
     except Exception as error:  # python-pptx raises several kinds for a file that is not a deck
-        raise TemplateError(f"it is not a PowerPoint .pptx file ({type(error).__name__}: {error})") from None
+        raise TemplateError(f"it is not a PowerPoint .pptx or .potx file ({type(error).__name__}: {error})") from None
     drop_slides(prs)
     return prs
+
+
+def _as_presentation(path: Path):
+    """A .potx (PowerPoint template) differs from a .pptx only in its declared content type."""
+    if path.suffix.lower() != ".potx":
+        return str(path)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(POTX_TYPE, PPTX_TYPE)
+            target.writestr(item, data)
+    buffer.seek(0)
+    return buffer
 
 
 def builtin():
