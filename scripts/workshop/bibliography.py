@@ -97,8 +97,18 @@ class Bibliography:
         return self.entries[key]
 
 
+_NOT_CITED = re.compile(r"<!--.*?-->|```.*?```|`[^`\n]*`", re.S)
+
+
 def cited_keys(text: str) -> list[tuple[str, int]]:
-    """Every key cited in a text, with the character offset of its citation."""
+    """Every key cited in a text, with the character offset of its citation.
+
+    Comments and code are blanked first (keeping offsets), so that a template's guidance
+    or an example in backticks is not taken for a citation.
+    """
+    if "[@" not in text and "[-@" not in text:
+        return []
+    text = _NOT_CITED.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     return [(key.group(1), match.start()) for match in CITATION.finditer(text)
             for key in KEY.finditer(match.group(1))]
 
