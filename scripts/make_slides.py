@@ -29,7 +29,8 @@ class Parser(argparse.ArgumentParser):
 def main(argv: list[str] | None = None) -> int:
     parser = Parser(description=__doc__.split("\n")[1])
     parser.add_argument("--config", "-f", type=Path, help="mkdocs.yml to use (default: found upwards)")
-    parser.add_argument("--out", type=Path, help="folder for the decks (default: build/slides beside mkdocs.yml)")
+    parser.add_argument("--out", "--output", dest="out", type=Path,
+                        help="folder for the decks (default: build/slides beside mkdocs.yml)")
     parser.add_argument("--template", type=Path,
                         help="a .pptx template, instead of extra.workshop.slides_template in mkdocs.yml")
     parser.add_argument("--no-pages", action="store_true", help="write only workshop.pptx, not one deck per page")

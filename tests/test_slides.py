@@ -29,6 +29,7 @@ from workshop.site import load_site
 from workshop.slides import build_decks
 from workshop.slides.fitting import CHAR_WIDTH_EM, LINE_HEIGHT
 from workshop.slides.layouts import POTX_TYPE, PPTX_TYPE, open_presentation, pick_layouts
+from workshop.slides.output import refusal, save
 from workshop.slides.outline import Admonition, Figure, ListBlock, Paragraph, Table, parse, select
 
 EMU_PER_PT = 12700
@@ -523,3 +524,29 @@ def test_a_potx_template_is_read_like_a_pptx(tmp_path):
     assert len(prs.slides) == 0
     assert (layouts.title.name, layouts.content.name, layouts.title_only.name) == (
         names["Title Slide"], names["Title and Content"], names["Title Only"])
+
+
+def test_a_deck_is_replaced_only_while_nobody_has_changed_it(tmp_path):
+    deck = tmp_path / "deck.pptx"
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[5]).shapes.title.text = "Generated"
+    save(prs, deck)
+    assert refusal(deck) is None
+    edited = Presentation(str(deck))
+    edited.slides[0].shapes.title.text = "Changed by a trainer"
+    edited.save(str(deck))
+    assert refusal(deck) == "it was changed after make slides wrote it"
+    Presentation().save(str(tmp_path / "own.pptx"))
+    assert refusal(tmp_path / "own.pptx") == "it exists and was not written by make slides"
+
+
+def test_make_slides_never_overwrites_an_edited_deck(site, built, tmp_path):
+    out, _ = built
+    edited = Presentation(str(out / "workshop.pptx"))
+    edited.slides[0].shapes.title.text = "Our own title"
+    edited.save(str(tmp_path / "workshop.pptx"))
+    before = (tmp_path / "workshop.pptx").read_bytes()
+    result = build_decks(site, tmp_path)
+    assert not result.decks and (tmp_path / "workshop.pptx").read_bytes() == before
+    assert not (tmp_path / "pages").exists()
+    assert [p.code for p in result.problems.sorted()] == ["output-protected"]

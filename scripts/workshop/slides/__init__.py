@@ -16,6 +16,7 @@ from ..problems import Problems
 from ..site import Site
 from .deck import Writer
 from .layouts import TemplateError, open_presentation, pick_layouts
+from .output import refusal, save
 from .plan import DeckSpec, page_deck, slide_pages, workshop_deck
 
 TEMPLATE_KEY = "slides_template"
@@ -52,7 +53,7 @@ def _config_line(site: Site) -> int:
 
 
 def build_decks(site: Site, out_dir: Path, template: Path | None = None, per_page: bool = True) -> Result:
-    """Write the decks; a template that cannot be used is reported and nothing is written."""
+    """Write the decks; a template that cannot be used, or a deck edited by hand, stops all writing."""
     result = Result(template=template if template is not None else template_path(site))
     config, line = site.config.rel, _config_line(site)
     if result.template is not None and not result.template.is_file():
@@ -61,6 +62,12 @@ def build_decks(site: Site, out_dir: Path, template: Path | None = None, per_pag
     specs = [workshop_deck(site)]
     if per_page:
         specs += [page_deck(site, page) for page in slide_pages(site)]
+    for spec in specs:   # every deck is checked before the first is written
+        reason = refusal(out_dir / spec.filename)
+        if reason:
+            result.problems.add("output-protected", _shown(out_dir / spec.filename, site), 1, reason=reason)
+    if result.problems:
+        return result
     for spec in specs:
         try:
             deck = _write(spec, out_dir, result.template, site, result.problems, config, line)
@@ -96,6 +103,5 @@ def _write(spec: DeckSpec, out_dir: Path, template: Path | None, site: Site, pro
         path, _, number = source.rpartition(":")
         problems.add("slides-figure", path, int(number) if number.isdigit() else 1, message=message)
     target = out_dir / spec.filename
-    target.parent.mkdir(parents=True, exist_ok=True)
-    prs.save(str(target))
+    save(prs, target)
     return Deck(target, writer.result.slides, writer.result.pictures)
