@@ -59,7 +59,9 @@ class Chart:
 
 def _svg(figure, title: str, description: str) -> str:
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    # No RDF metadata block: its namespaced elements are not valid in HTML, where the chart is inlined.
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+                   bbox_inches="tight")
     svg = buffer.getvalue()
     # Two decimals of a point are finer than any screen or printer shows, and a third smaller.
     svg = re.sub(r"<[^>]+>", lambda tag: re.sub(r"(\d\.\d\d)\d+", r"\1", tag.group(0)), svg)
