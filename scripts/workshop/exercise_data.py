@@ -51,7 +51,8 @@ class DataError(Exception):
     """
 
     def __init__(self, problems: Problems) -> None:
-        self.problems = problems.sorted()
+        # Row by row, as the file reads; within a row, by column name.
+        self.problems = sorted(problems.sorted(), key=lambda p: (p.path, p.line, p.message))
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:

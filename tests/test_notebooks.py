@@ -1,0 +1,380 @@
+"""The workshop's data notebooks and `make outline` / `make evaluation`.
+
+A facilitator types the post-its and the self-assessment into a spreadsheet after the session and
+needs, the same day, an outline of steps and a summary of change they can trust: every fault in
+the file named by row and column (never a traceback), the outputs written to build/ without ever
+replacing the input or a file they edited, and notebook pages as light and accessible as the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbclient
+import nbformat
+import pytest
+
+from workshop import charts, exercise_data, outputs
+from workshop.checks import run_checks
+from workshop.exercise_data import DataError, read_postits, read_ratings
+from workshop.notebooks import strip_outputs
+from workshop.site import load_site
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "exercises" / "notebooks"
+DATA = NOTEBOOKS / "data"
+POSTITS_NB = NOTEBOOKS / "post-its-to-outline.ipynb"
+EVALUATION_NB = NOTEBOOKS / "evaluation.ipynb"
+SCRIPT = ROOT / "scripts" / "workshop_data.py"
+STAGES = "priorities, design, conduct, analysis, dissemination, implementation"
+RATING_HEADER = "participant," + ",".join(f"LO{i}_{w}" for i in range(1, 6) for w in ("before", "after"))
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_of(reader, path: Path) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        reader(path)
+    return caught.value.lines()
+
+
+# ---------------------------------------------------------------- running the notebooks
+
+def run_notebook(path: Path, **parameters: Path) -> tuple[nbformat.NotebookNode, Exception | None]:
+    """Execute a notebook where the build runs it (its own folder), with parameters set after
+    its parameters cell, as a facilitator would edit them; return it with its outputs."""
+    notebook = nbformat.read(path, as_version=4)
+    index = next(i for i, cell in enumerate(notebook.cells) if cell.get("id") == "parameters")
+    assignments = "\n".join(f"{name} = Path({str(value)!r})" for name, value in parameters.items())
+    notebook.cells.insert(index + 1, nbformat.v4.new_code_cell(assignments))
+    client = nbclient.NotebookClient(notebook, timeout=120, record_timing=False,
+                                     resources={"metadata": {"path": str(path.parent)}})
+    try:
+        client.execute()
+    except nbclient.exceptions.CellExecutionError as error:
+        return notebook, error
+    return notebook, None
+
+
+def output_of(notebook: nbformat.NotebookNode, cell_id: str, kind: str) -> str:
+    cell = next(c for c in notebook.cells if c.get("id") == cell_id)
+    texts = []
+    for output in cell.outputs:
+        if kind == "stream" and output.output_type == "stream":
+            texts.append(output.text)
+        elif kind in output.get("data", {}):
+            texts.append(output.data[kind])
+        elif kind == "error" and output.output_type == "error":
+            texts.append("\n".join(output.traceback))
+    return "".join(texts)
+
+
+@pytest.fixture(scope="module")
+def postits_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("postits") / "outline.md"
+    notebook, error = run_notebook(POSTITS_NB, output_path=out)
+    assert error is None, f"the notebook failed on the sample data:\n{error}"
+    return notebook, out
+
+
+@pytest.fixture(scope="module")
+def evaluation_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("evaluation") / "summary.md"
+    notebook, error = run_notebook(EVALUATION_NB, output_path=out)
+    assert error is None, f"the notebook failed on the sample data:\n{error}"
+    return notebook, out
+
+
+def test_postits_notebook_shows_the_counts_table_chart_and_outline(postits_run):
+    notebook, out = postits_run
+    expected = read_postits(DATA / "post-its-sample.csv")
+    table = output_of(notebook, "counts", "text/html")
+    assert "<caption>Post-it notes at each stage of research, by group (32 notes from 4 groups)</caption>" in table
+    assert table == expected.counts_html()
+    rows = re.findall(r'<th scope="row">([^<]+)</th>((?:<td>\d+</td>)+)', table)
+    assert [name for name, _ in rows] == ["Priorities", "Design", "Conduct", "Analysis", "Dissemination",
+                                          "Implementation", "All stages"]
+    assert rows[-1][1].endswith("<td>32</td>")
+
+    figure = output_of(notebook, "chart", "text/html")
+    assert figure.startswith('<figure class="workshop-figure"><svg')
+    assert 'role="img"' in figure and "<title id=" in figure and "<desc id=" in figure
+    assert "Totals: priorities 7; design 8; conduct 6; analysis 3; dissemination 4; implementation 4." in figure
+    assert "<figcaption>Post-it notes at each stage of research." in figure
+
+    printed = output_of(notebook, "outline", "stream")
+    assert f"Written: {outputs.shown(out)} and {outputs.shown(out.with_suffix('.svg'))}" in printed
+    outline = exercise_data.outline_markdown(expected)
+    assert outline in printed
+    assert out.read_text(encoding="utf-8").split("\n", 1)[1] == outline
+    assert out.with_suffix(".svg").read_text(encoding="utf-8").count("<title") == 1
+
+
+def test_evaluation_notebook_shows_the_summary_table_and_chart(evaluation_run):
+    notebook, out = evaluation_run
+    ratings = read_ratings(DATA / "evaluation-sample.csv")
+    table = output_of(notebook, "summary", "text/html")
+    assert table == ratings.summary_html()
+    assert "(24 participants; ratings from 1 = not at all confident to 5 = very confident)" in table
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', table)
+    assert headers == ["Objective", "n", "Median before", "Median after", "Median change",
+                       "Improved", "Same", "Declined"]
+    assert len(re.findall(r'<th scope="row">LO\d ', table)) == 5
+
+    figure = output_of(notebook, "chart", "text/html")
+    assert 'role="img"' in figure and "<title id=" in figure and "<figcaption>" in figure
+    assert "LO1: " in figure and " improved, " in figure
+
+    assert "Written:" in output_of(notebook, "write", "stream")
+    summary = out.read_text(encoding="utf-8")
+    assert "| LO1 Definitions and types | 23 |" in summary
+    assert f"![Horizontal bar chart" in summary and f"]({out.with_suffix('.svg').name})" in summary
+    assert "What these figures can and cannot show" in summary
+
+
+@pytest.mark.parametrize("notebook, name, text, expected", [
+    (POSTITS_NB, "post-its.csv", "group,stage,text\n1,design,Agree the question\n2,analyse,Check it\n",
+     "post-its.csv, row 3, column 'stage': 'analyse' is not a stage (did you mean 'analysis'?); "
+     f"use one of {STAGES}"),
+    (EVALUATION_NB, "ratings.csv", RATING_HEADER + "\nAB12,3,4,2,6,1,1,1,1,1,1\n",
+     "ratings.csv, row 2, column 'LO2_after': 6 is outside the scale; use a whole number from 1 to 5"),
+])
+def test_notebooks_show_bad_data_as_a_clear_message_not_a_traceback(tmp_path, notebook, name, text, expected):
+    bad = write(tmp_path, name, text)
+    run, error = run_notebook(notebook, csv_path=bad, output_path=tmp_path / "out.md")
+    assert error is not None, "the notebook should stop at the bad data"
+    shown = output_of(run, "read", "error")
+    assert expected in shown
+    assert "hint:" in shown and "nothing was written" in shown
+    assert "Traceback" not in shown and 'File "' not in shown and "exercise_data.py" not in shown
+    assert not list(tmp_path.glob("out.*"))
+
+
+# ---------------------------------------------------------------- checking the data
+
+@pytest.fixture
+def here(tmp_path, monkeypatch):
+    """Work in a folder of one's own, so that messages name files as a facilitator typed them."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("group,stages,text\n1,design,Agree the question\n",
+     ["post-its.csv, row 1, column 'stage': the column is missing (the header has 'stages': is that it?)"]),
+    ("group,stage\n1,design\n", ["post-its.csv, row 1, column 'text': the column is missing"]),
+    ("# a comment\ngroup,stage,text\n1,design,Agree the question\n2,Analyse,Check it\n",
+     [f"post-its.csv, row 4, column 'stage': 'Analyse' is not a stage (did you mean 'analysis'?); use one of {STAGES}"]),
+    ("group,stage,text\n1,,Agree the question\n2,design,\n",
+     ["post-its.csv, row 2, column 'stage': the cell is empty", "post-its.csv, row 3, column 'text': the cell is empty"]),
+    ("group,stage,text\n1,design,Agree the question, then the methods\n",
+     ["post-its.csv, row 2: the row has 4 cells but the header names 3 columns"]),
+    ("group,stage,text\n", ["post-its.csv: the file has a header but no rows of data"]),
+    ("", ["post-its.csv: the file is empty"]),
+    ("\n\n# only a comment\n", ["post-its.csv: the file is empty"]),
+    (b"group,stage,text\n1,design,Meet at the caf\xe9\n",
+     ["post-its.csv, row 2: the file is not valid UTF-8 (byte 0xe9 at offset 41)"]),
+])
+def test_bad_post_its_are_named_by_row_and_column(here, text, expected):
+    lines = problems_of(read_postits, write(here, "post-its.csv", text))
+    assert [line[:len(e)] for line, e in zip(lines, expected)] == expected
+    assert len(lines) == len(expected)
+
+
+@pytest.mark.parametrize("row, expected", [
+    ("AB12,3,4,2,6,1,1,1,1,1,1", "ratings.csv, row 2, column 'LO2_after': 6 is outside the scale; use a whole number from 1 to 5"),
+    ("AB12,0,4,2,3,1,1,1,1,1,1", "ratings.csv, row 2, column 'LO1_before': 0 is outside the scale"),
+    ("AB12,3,four,2,3,1,1,1,1,1,1", "ratings.csv, row 2, column 'LO1_after': 'four' is not a rating; use a whole number from 1 to 5"),
+    ("AB12,3.5,4,2,3,1,1,1,1,1,1", "ratings.csv, row 2, column 'LO1_before': '3.5' is not a rating"),
+    (",3,4,2,3,1,1,1,1,1,1", "ratings.csv, row 2, column 'participant': the cell is empty"),
+])
+def test_bad_ratings_are_named_by_row_and_column(here, row, expected):
+    lines = problems_of(read_ratings, write(here, "ratings.csv", RATING_HEADER + "\n" + row + "\n"))
+    assert len(lines) == 1 and lines[0].startswith(expected)
+
+
+def test_every_problem_in_a_file_is_reported_at_once(here):
+    text = RATING_HEADER + "\nAB12,3,4,2,3,1,1,1,1,1,1\nCD34,9,4,2,3,1,1,1,1,1,x\nab12,3,4,2,3,1,1,1,1,1,1\n"
+    lines = problems_of(read_ratings, write(here, "ratings.csv", text))
+    assert lines == [
+        "ratings.csv, row 3, column 'LO1_before': 9 is outside the scale; use a whole number from 1 to 5",
+        "ratings.csv, row 3, column 'LO5_after': 'x' is not a rating; use a whole number from 1 to 5",
+        "ratings.csv, row 4, column 'participant': 'ab12' is also the code of row 2",
+    ]
+
+
+def test_a_missing_rating_column_names_the_near_miss(here):
+    header = RATING_HEADER.replace("LO1_before", "L01_before")
+    lines = problems_of(read_ratings, write(here, "ratings.csv", header + "\nAB12,3,4,2,3,1,1,1,1,1,1\n"))
+    assert lines == ["ratings.csv, row 1, column 'LO1_before': the column is missing "
+                     "(the header has 'L01_before': is that it?)"]
+
+
+def test_what_spreadsheets_save_is_accepted(here):
+    """A byte-order mark, semicolons, capitals, spaces, blank rows and comments are not faults."""
+    text = "\ufeff# typed up on the day\nGroup ; Stage ; Text\n1;Design; Agree  the question \n\n2;ANALYSIS;Check it\n"
+    postits = read_postits(write(here, "post-its.csv", text))
+    assert [(n.row, n.group, n.stage, n.text) for n in postits.notes] == [
+        (3, "1", "design", "Agree the question"), (5, "2", "analysis", "Check it")]
+
+
+def test_the_summary_counts_each_participant_once_per_objective(here):
+    rows = ["A,2,4,3,3,5,4,1,2,3,", "B,3,3,2,4,4,4,2,3,3,4", "C,1,3,3,2,4,5,,3,3,5", "D,2,2,4,5,3,3,1,1,2,4"]
+    ratings = read_ratings(write(here, "ratings.csv", RATING_HEADER + "\n" + "\n".join(rows) + "\n"))
+    by_id = {c.objective.id: c for c in ratings.summary()}
+    lo1, lo4, lo5 = by_id["LO1"], by_id["LO4"], by_id["LO5"]
+    assert (lo1.n, lo1.median_before, lo1.median_after, lo1.median_change) == (4, 2, 3, 1)
+    assert (lo1.improved, lo1.same, lo1.declined) == (2, 2, 0)
+    assert (lo4.n, lo4.missing, lo4.improved, lo4.same) == (3, 1, 2, 1)   # C skipped LO4 before
+    assert (lo5.n, lo5.median_before, lo5.median_after) == (3, 3, 4)      # A left before the end
+    assert ratings.summary_rows()[0] == ["LO1 Definitions and types", "4", "2", "3", "+1", "2", "2", "0"]
+    assert exercise_data.number(-0.5, signed=True) == "-0.5" and exercise_data.number(None) == "–"
+
+
+def test_the_outline_follows_the_stages_and_merges_identical_steps(here):
+    text = ("group,stage,text\n2,implementation,Hand over to the team\n1,priorities,Meet the ward team first\n"
+            "10,priorities,Pay carers for their time\n2,priorities,pay carers for their time.\n"
+            "1,design,Use *one* [survey] <b>only</b>\n")
+    outline = exercise_data.outline_markdown(read_postits(write(here, "post-its.csv", text)))
+    headings = re.findall(r"^## (.+)$", outline, re.M)
+    assert headings == ["1. Priorities", "2. Design", "3. Conduct", "4. Analysis", "5. Dissemination",
+                        "6. Implementation"]
+    assert "- pay carers for their time. (groups 2 and 10)" in outline  # as the first group wrote it
+    assert "- Meet the ward team first (group 1)" in outline
+    assert r"- Use \*one\* \[survey\] \<b\>only\</b\> (group 1)" in outline
+    assert outline.count("*No steps were written for this stage.*") == 3
+    assert "*Drafted from 5 post-it notes written by 3 groups (post-its.csv)." in outline
+
+
+def test_charts_carry_a_text_alternative_and_print_without_colour():
+    chart = charts.postits_chart(read_postits(DATA / "post-its-sample.csv"))
+    svg = chart.svg
+    assert svg.startswith("<?xml") and "<svg" in svg
+    opening = re.search(r"<svg\b[^>]*>", svg).group(0)
+    assert 'role="img"' in opening and 'aria-labelledby="chart-title chart-desc"' in opening
+    assert "width=" not in opening, "the chart must scale to the page"
+    assert re.search(r"<svg\b[^>]*><title id=\"chart-title\">[^<]+</title><desc id=\"chart-desc\">", svg)
+    fills = {colour.lower() for colour in re.findall(r"fill(?:: ?|=\")(#[0-9a-fA-F]{6})", svg)}
+    assert {c.lower() for c in charts.OKABE_ITO[:4]} <= fills, "groups are drawn in Okabe-Ito colours"
+    assert svg.count("<pattern ") >= 3, "groups after the first are told apart by hatching"
+    inline = chart.inline("postits")
+    assert inline.startswith("<svg") and 'aria-labelledby="postits-title postits-desc"' in inline
+
+
+# ---------------------------------------------------------------- the command line
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_the_command_writes_the_outline_and_its_chart(tmp_path):
+    csv = write(tmp_path, "post-its.csv", (DATA / "post-its-sample.csv").read_text(encoding="utf-8"))
+    result = run_cli("outline", str(csv), "--output", str(tmp_path / "report" / "steps.md"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "report" / "steps.md"
+    assert f"Wrote {written} (outline of 32 post-its from 4 groups)" in result.stdout
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith("<!-- Written by make outline from post-its.csv; checksum ")
+    assert "\n# Draft outline of key practical steps\n" in text
+    assert (tmp_path / "report" / "steps.svg").read_text(encoding="utf-8").startswith("<!-- Written by")
+    again = run_cli("outline", str(csv), "--output", str(written), cwd=tmp_path)
+    assert again.returncode == 0, "an unchanged output of the command is replaced"
+
+
+def test_the_default_output_is_in_build_and_named_after_the_input():
+    assert outputs.default_output(Path("/somewhere/day-1.csv"), "outline") == ROOT / "build" / "day-1-outline.md"
+    assert outputs.default_output(Path("ratings.csv"), "evaluation") == ROOT / "build" / "ratings-evaluation.md"
+
+
+def test_the_command_never_writes_over_the_input_or_a_file_a_person_changed(tmp_path):
+    csv = write(tmp_path, "ratings.csv", (DATA / "evaluation-sample.csv").read_text(encoding="utf-8"))
+    original = csv.read_bytes()
+    over_input = run_cli("evaluation", str(csv), "--output", str(csv), cwd=tmp_path)
+    assert over_input.returncode == 1
+    assert "ratings.csv: not written: it is the input file" in over_input.stderr
+    assert csv.read_bytes() == original and not list(tmp_path.glob("ratings.svg"))
+
+    notes = write(tmp_path, "notes.md", "# My notes from the day\n")
+    over_notes = run_cli("evaluation", str(csv), "--output", str(notes), cwd=tmp_path)
+    assert over_notes.returncode == 1
+    assert "notes.md: not written: it exists and was not written by this command" in over_notes.stderr
+    assert notes.read_text(encoding="utf-8") == "# My notes from the day\n"
+
+    summary = tmp_path / "summary.md"
+    assert run_cli("evaluation", str(csv), "--output", str(summary), cwd=tmp_path).returncode == 0
+    summary.write_text(summary.read_text(encoding="utf-8") + "\nOur reading: a good first run.\n", encoding="utf-8")
+    edited = run_cli("evaluation", str(csv), "--output", str(summary), cwd=tmp_path)
+    assert edited.returncode == 1 and "it was changed by hand after it was written" in edited.stderr
+    assert summary.read_text(encoding="utf-8").endswith("Our reading: a good first run.\n")
+
+
+def test_the_command_reports_bad_data_with_exit_status_1_and_writes_nothing(tmp_path):
+    write(tmp_path, "post-its.csv", "group,stage,text\n1,design,Agree it\n2,analyse,Check it\n")
+    result = run_cli("outline", "post-its.csv", "--output", "out.md", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "1 problem found; nothing was written." in result.stderr
+    assert "post-its.csv, row 3, column 'stage': 'analyse' is not a stage" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert not (tmp_path / "out.md").exists()
+    missing = run_cli("outline", "nowhere.csv", cwd=tmp_path)
+    assert missing.returncode == 1 and "nowhere.csv: cannot read the file" in missing.stderr
+    empty = run_cli("outline", "", cwd=tmp_path)
+    assert empty.returncode == 2 and "make outline CSV=path/to/post-its.csv" in empty.stderr
+
+
+# ---------------------------------------------------------------- committed and published notebooks
+
+def test_committed_notebooks_carry_no_outputs_and_pass_the_checker():
+    site = run_checks(load_site(ROOT / "mkdocs.yml", [POSTITS_NB, EVALUATION_NB]))
+    assert [p.text() for p in site.problems.sorted()] == []
+    for path in (POSTITS_NB, EVALUATION_NB):
+        meta = json.loads(path.read_text(encoding="utf-8"))["metadata"]["workshop"]
+        assert meta["kind"] == "notebook" and meta["objectives"] and meta["title"] and meta["description"]
+
+
+def test_strip_notebooks_removes_outputs_and_nothing_else(tmp_path):
+    original = POSTITS_NB.read_text(encoding="utf-8")
+    notebook = json.loads(original)
+    for number, cell in enumerate(c for c in notebook["cells"] if c["cell_type"] == "code"):
+        cell["execution_count"] = number + 1
+        cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["Café, 32 post-its\n"]}]
+    dirty = write(tmp_path, "post-its-to-outline.ipynb", json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
+
+    site = run_checks(load_site(ROOT / "mkdocs.yml", [dirty]))
+    assert any(p.code == "notebook-outputs" for p in site.problems.sorted())
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "strip_notebooks.py"), str(dirty)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert dirty.read_text(encoding="utf-8") == original
+    assert strip_outputs(original) == (original, 0)
+
+
+@pytest.mark.slow
+def test_notebook_pages_are_light_and_carry_their_data_and_labels(built_site):
+    css = built_site / "assets" / "stylesheets" / "notebook.css"
+    assert css.is_file()
+    for name, sample in (("post-its-to-outline", "post-its-sample.csv"), ("evaluation", "evaluation-sample.csv")):
+        page = built_site / "exercises" / "notebooks" / name / "index.html"
+        html = page.read_text(encoding="utf-8")
+        assert page.stat().st_size < 150_000, f"{name}: {page.stat().st_size} bytes"
+        content = html[html.index('<div class="jupyter-wrapper">') - 200:]
+        assert '<link rel="stylesheet" href="../../../assets/stylesheets/notebook.css">' in content
+        assert "--jp-" not in html and "clipboard-copy" not in html and '<script src="">' not in html
+        assert 'class="objectives-box"' in html
+        assert "Fictional sample data" in html and f'href="../data/{sample}"' in html
+        assert (built_site / "exercises" / "notebooks" / "data" / sample).is_file()
+        assert re.search(r'<figure class="workshop-figure"><svg\b[^>]*role="img"', html)
+        region = re.search(r'<div [^>]*class="workshop-table"[^>]*>', html).group(0)
+        assert 'role="region"' in region and 'aria-label="' in region and 'tabindex="0"' in region
+        assert "<caption>" in html
