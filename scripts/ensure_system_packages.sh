@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages that the browser tests and the HTML validator need are
-# present: Chromium (headless browser) and a Java runtime (W3C Nu validator).
+# present: Chromium (headless browser), a Java runtime (W3C Nu validator) and Hunspell with
+# its British dictionary (spelling check).
 # Installs them when missing and allowed (root on Debian or Ubuntu); otherwise stops
 # with a message saying exactly what to install.
 # With --browser, only what printing handouts needs (Chromium and fonts), not Java.
@@ -22,6 +23,9 @@ $browser_only || command -v java >/dev/null 2>&1 || missing+=(default-jre-headle
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
 # Cairo, with which the slide decks draw the site's SVG figures (make slides, CairoSVG).
 $browser_only || ldconfig -p 2>/dev/null | grep 'libcairo\.so\.2' >/dev/null || missing+=(libcairo2)
+# Hunspell and its British dictionary, for the spelling check of the pages (make test).
+$browser_only || command -v hunspell >/dev/null 2>&1 || missing+=(hunspell)
+$browser_only || [ -f /usr/share/hunspell/en_GB.dic ] || missing+=(hunspell-en-gb)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
