@@ -75,6 +75,10 @@ def run(args: argparse.Namespace) -> int:
                 print(error, file=sys.stderr)
                 return 1
             print(f"done in {time.monotonic() - started:.1f} s")
+        missing = printing.missing_pages(site_dir, items)
+        if missing:
+            raise FileNotFoundError(f"{site_dir}: the built site has no page for "
+                                    f"{', '.join(h.page.rel for h in missing)}; build the site again")
         printing.clear_output(out_dir)
         with chromium.serve(site_dir) as base_url, sync_playwright() as playwright:
             instance = chromium.launch(playwright)
@@ -116,9 +120,18 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"make_handouts: {error}", file=sys.stderr)
         return 2
-    except (chromium.BrowserMissing, FileNotFoundError) as error:
+    except chromium.BrowserMissing as error:
         print(f"make_handouts: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        reason = str(error) if error.errno is None else f"{error.filename}: {error.strerror}"
+        print(f"make_handouts: {reason}", file=sys.stderr)
+        return 1
+    except Exception as error:  # Playwright's errors: say what failed, without a traceback
+        if type(error).__module__.startswith("playwright"):
+            print(f"make_handouts: the browser failed: {str(error).splitlines()[0]}", file=sys.stderr)
+            return 1
+        raise
 
 
 if __name__ == "__main__":

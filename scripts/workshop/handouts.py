@@ -78,6 +78,13 @@ def handouts(site: Site) -> list[Handout]:
     return found
 
 
+def missing_pages(site_dir: Path, items: list[Handout]) -> list[Handout]:
+    """Handouts whose page is not in a built site (built before they were added)."""
+    def built(handout: Handout) -> Path:
+        return site_dir / (handout.url if handout.url.endswith(".html") else f"{handout.url}index.html")
+    return [handout for handout in items if not built(handout).is_file()]
+
+
 def fingerprint(site: Site, handout: Handout) -> str:
     """What a printed handout depends on: its source and the site's stylesheets."""
     digest = hashlib.sha256(handout.page.path.read_bytes())
