@@ -21,7 +21,7 @@ import pytest
 from workshop import charts, exercise_data, outputs
 from workshop.checks import run_checks
 from workshop.exercise_data import DataError, read_postits, read_ratings
-from workshop.notebooks import strip_outputs
+from workshop.notebooks import publish_html, refresh_cache, strip_outputs
 from workshop.site import load_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -378,3 +378,35 @@ def test_notebook_pages_are_light_and_carry_their_data_and_labels(built_site):
         region = re.search(r'<div [^>]*class="workshop-table"[^>]*>', html).group(0)
         assert 'role="region"' in region and 'aria-label="' in region and 'tabindex="0"' in region
         assert "<caption>" in html
+
+
+def test_the_build_forgets_cached_notebook_pages_when_their_data_changes(tmp_path):
+    root, cache = tmp_path / "site", tmp_path / "cache"
+    data = root / "exercises" / "notebooks" / "data"
+    data.mkdir(parents=True)
+    cache.mkdir()
+    write(data, "post-its-sample.csv", "group,stage,text\n1,design,Agree it\n")
+    write(root, "mkdocs.yml", "site_name: Test\n")
+    page = write(cache, "0123.json", "{}")
+    assert refresh_cache(root, cache) and not page.exists(), "a first build has nothing to trust"
+    page = write(cache, "0123.json", "{}")
+    assert not refresh_cache(root, cache) and page.exists(), "nothing changed: the cache is kept"
+    write(data, "post-its-sample.csv", "group,stage,text\n1,conduct,Agree it\n")
+    assert refresh_cache(root, cache) and not page.exists(), "the data changed: the notebooks run again"
+
+
+def test_published_notebook_html_keeps_the_notebook_and_drops_the_page_kit():
+    content = ('<script>clipboard</script><style type="text/css">:root{--jp-ui-font-size1:13px}</style>'
+               '<script src=""> </script>\n<div class="jupyter-wrapper">\n<div class="jp-Cell-inputWrapper" tabindex="0">'
+               '<h2 id="key-points">Key points<a class="anchor-link" href="#key-points">¶</a></h2>'
+               '<div class="zeroclipboard-container">\n<clipboard-copy for="cell-1">x</clipboard-copy>\n</div>\n'
+               '<div class="clipboard-copy-txt" id="cell-1">print(1)</div>\n'
+               '<div class="jp-RenderedHTMLCommon jp-RenderedHTML" data-mime-type="text/html" tabindex="0">'
+               '<div class="workshop-table" role="region" tabindex="0"></div></div>\n'
+               '</div> <!-- jupyter-wrapper -->\n<style>.jp-x{}</style>')
+    html = publish_html(content, "../../../assets/stylesheets/notebook.css")
+    assert html.startswith('<link rel="stylesheet" href="../../../assets/stylesheets/notebook.css">\n<div class="jupyter-wrapper">')
+    assert "<style" not in html and "<script" not in html and "clipboard" not in html
+    assert html.count('tabindex="0"') == 1, "only the scrolling table region stays a Tab stop"
+    assert '<a class="headerlink" title="Link to this section" href="#key-points">' in html
+    assert publish_html("<p>not a notebook</p>", "x.css") == "<p>not a notebook</p>"
