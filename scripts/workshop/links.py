@@ -90,7 +90,7 @@ def is_external(url: str) -> bool:
     return urlsplit(url).scheme.lower() in ("http", "https") or url.startswith("//")
 
 
-def _target_file(site_dir: Path, page: str, path: str) -> str | None:
+def target_file(site_dir: Path, page: str, path: str) -> str | None:
     """The site-relative file a URL path points to, or None when it points outside the site."""
     if path.startswith("/"):
         joined = posixpath.normpath(path.lstrip("/") or ".")
@@ -119,7 +119,7 @@ def check_internal(site_dir: Path, files: dict[str, HtmlFile] | None = None) -> 
                 continue
             address, fragment = urldefrag(link.url)
             path = unquote(urlsplit(address).path)
-            target = page if not path else _target_file(site_dir, page, path)
+            target = page if not path else target_file(site_dir, page, path)
             if target is None:
                 problems.add(LinkProblem(page, link.line, link.url, "points outside the site"))
                 continue
