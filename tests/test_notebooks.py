@@ -21,7 +21,7 @@ import pytest
 from workshop import charts, exercise_data, outputs
 from workshop.checks import run_checks
 from workshop.exercise_data import DataError, read_postits, read_ratings
-from workshop.notebooks import publish_html, refresh_cache, strip_outputs
+from workshop.notebooks import publish_html, refresh_cache, rewrite_links, strip_outputs
 from workshop.site import load_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -410,3 +410,14 @@ def test_published_notebook_html_keeps_the_notebook_and_drops_the_page_kit():
     assert html.count('tabindex="0"') == 1, "only the scrolling table region stays a Tab stop"
     assert '<a class="headerlink" title="Link to this section" href="#key-points">' in html
     assert publish_html("<p>not a notebook</p>", "x.css") == "<p>not a notebook</p>"
+
+
+def test_notebook_links_to_source_files_become_site_addresses():
+    pages = {"exercises/handouts/brief.md": "../../handouts/brief/", "exercises/notebooks/data/x.csv": "../data/x.csv"}
+    content = ('<a href="../handouts/brief.md#timings">brief</a> <a href="data/x.csv">data</a> '
+               '<a href="#key-points">¶</a> <a href="https://doi.org/10.1/x">paper</a> <a href="../nowhere.md">gone</a>')
+    rewritten, missing = rewrite_links(content, "exercises/notebooks/evaluation.ipynb", pages.get)
+    assert rewritten == ('<a href="../../handouts/brief/#timings">brief</a> <a href="../data/x.csv">data</a> '
+                         '<a href="#key-points">¶</a> <a href="https://doi.org/10.1/x">paper</a> '
+                         '<a href="../nowhere.md">gone</a>')
+    assert missing == ["../nowhere.md"]

@@ -56,7 +56,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     model = _site.page(page.file.src_uri) if _site else None
     if model is not None and model.notebook:
-        return build.notebook_content(html, page.url)
+        return build.notebook_content(html, page, files)
     return html
 
 

@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from .config import EXERCISES_DIR, ConfigError
 from .handouts import PublishedPdf, published_pdfs
 from .markers import expand
-from .notebooks import NOTEBOOK_CSS, publish_html, refresh_cache
+from .notebooks import NOTEBOOK_CSS, publish_html, refresh_cache, rewrite_links
 from .pages import Page
 from .render import abbreviations, citations, references
 from .site import Site, load_site
@@ -69,11 +69,21 @@ def handout_pdfs(site: Site) -> dict[str, list[PublishedPdf]]:
     return published
 
 
-def notebook_content(html: str, page_url: str) -> str:
-    """A notebook page as the site publishes it: nbconvert's page kit out, notebook.css in."""
+def notebook_content(html: str, page, files) -> str:
+    """A notebook page as the site publishes it: nbconvert's page kit out, notebook.css in,
+    links to source files (../handouts/brief.md, data/x.csv) made into the site's addresses.
+    A link to no file of the site is a warning, so that a strict build fails on it."""
     from mkdocs.utils import get_relative_url
 
-    return publish_html(html, get_relative_url(NOTEBOOK_CSS, page_url))
+    def link(path: str) -> str | None:
+        target = files.get_file_from_path(path)
+        return get_relative_url(target.url, page.url) if target is not None else None
+
+    content, missing = rewrite_links(publish_html(html, get_relative_url(NOTEBOOK_CSS, page.url)),
+                                     page.file.src_uri, link)
+    for target in missing:
+        log.warning("%s: the link '%s' points to no file of the site", page.file.src_uri, target)
+    return content
 
 
 def refresh_notebook_cache(config) -> None:

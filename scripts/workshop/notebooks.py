@@ -13,9 +13,12 @@ drawn from Material's own colours, so notebook pages read, weigh and print like 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import posixpath
 import re
 from pathlib import Path
+from typing import Callable
 
 NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
 CACHE_STAMP = "workshop-inputs.sha256"
@@ -27,6 +30,8 @@ _END = "</div> <!-- jupyter-wrapper -->"
 _CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*', re.S)
 _CLIPBOARD_TEXT = re.compile(r'<div class="clipboard-copy-txt" id="cell-\d+">.*?</div>\s*', re.S)
 _CELL_TABINDEX = re.compile(r'(<div class="jp-[^"]*"(?: data-mime-type="[^"]*")?) tabindex="0"')
+_HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"#]*)(#[^"]*)?(")')
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 _INDENT = re.compile(r'\A\{\r?\n( +)"')
 
 
@@ -79,6 +84,29 @@ def publish_html(content: str, stylesheet: str) -> str:
     # Material's permalink style: shown on hover and focus, named for screen readers.
     body = body.replace('<a class="anchor-link" href=', '<a class="headerlink" title="Link to this section" href=')
     return f'<link rel="stylesheet" href="{stylesheet}">\n{body}\n'
+
+
+def rewrite_links(content: str, src_uri: str, link: Callable[[str], str | None]) -> tuple[str, list[str]]:
+    """Links written as in Markdown pages, to source files (../handouts/brief.md, data/x.csv),
+    made into the addresses of the built site, as MkDocs does for Markdown but not for notebooks.
+
+    link(path) gives the address of a source file relative to the page, or None if the site
+    has no such file. Returns the content and the links that point nowhere.
+    """
+    base = posixpath.dirname(src_uri)
+    missing: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        target = html.unescape(match.group(2))
+        if not target or target.startswith("/") or _SCHEME.match(target):
+            return match.group(0)
+        href = link(posixpath.normpath(posixpath.join(base, target)))
+        if href is None:
+            missing.append(target + (match.group(3) or ""))
+            return match.group(0)
+        return match.group(1) + html.escape(href) + (match.group(3) or "") + match.group(4)
+
+    return _HREF.sub(replace, content), missing
 
 
 # ---------------------------------------------------------------- the build's cache
