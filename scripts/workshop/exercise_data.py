@@ -26,7 +26,7 @@ SCALE = (1, 5)
 SCALE_WORDS = {1: "not at all confident", 2: "slightly confident", 3: "moderately confident",
                4: "confident", 5: "very confident"}
 WHEN = ("before", "after")
-ROWLESS = {"file-unreadable", "data-file-empty", "data-no-rows", "output-protected"}
+ROWLESS = {"file-unreadable", "data-file-empty", "data-no-rows"}
 CSV_RULES = {"file-empty": "data-file-empty", "file-encoding": "data-encoding"}
 
 
