@@ -271,3 +271,9 @@ def test_format_output_still_exits_1_on_problems(project):
     result = project.check("--format", "json")
     assert result.returncode == 1
     assert json.loads(result.stdout)["problems"][0]["code"] == "objective-unknown"
+
+
+def test_headings_that_skip_a_level_are_reported(project):
+    project.add_page("docs/skip.md", CONCEPT_PAGE + "\n### Too deep\n\n```\n#### not a heading in code\n```\n")
+    message = only_problem(project.check("docs/skip.md"), "heading-skip")
+    assert message.startswith("docs/skip.md:12: the heading 'Too deep' jumps from level 1 to level 3")

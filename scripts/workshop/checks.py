@@ -134,12 +134,42 @@ def check_writing(site: Site) -> None:
         for match in HTML_IMAGE.finditer(page.body):
             if not re.search(r'\balt\s*=\s*"[^"]+"', match.group(0)):
                 site.problems.add("image-alt-missing", page.rel, page.body_line_of(match.start()))
+        _check_headings(site, page)
         for match in MARKER.finditer(page.body):
             if match.group(1) not in MARKERS:
                 site.problems.add("marker-unknown", page.rel, page.body_line_of(match.start()),
                                   name=match.group(1), known=", ".join(sorted(MARKERS)))
     if site.whole:
         _check_other_files(site)
+
+
+HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+
+
+def _check_headings(site: Site, page) -> None:
+    """Headings go down one level at a time (outside code), as screen readers expect."""
+    if page.notebook:
+        return
+    previous, fenced = 0, False
+    for offset, line in _lines_with_offsets(page.body):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        match = None if fenced else HEADING.match(line)
+        if not match:
+            continue
+        level = len(match.group(1))
+        if previous and level > previous + 1:
+            site.problems.add("heading-skip", page.rel, page.body_line_of(offset), heading=match.group(2),
+                              previous=previous, level=level, expected=previous + 1, hashes="#" * (previous + 1))
+        previous = level
+
+
+def _lines_with_offsets(text: str):
+    offset = 0
+    for line in text.split("\n"):
+        yield offset, line
+        offset += len(line) + 1
 
 
 def _check_other_files(site: Site) -> None:

@@ -200,6 +200,11 @@ RULES: dict[str, Rule] = {
         "the SVG figure has no <title> element",
         "Add <title> (and ideally <desc>) as the first children of <svg>, and role=\"img\".",
     ),
+    "heading-skip": Rule(
+        "the heading '{heading}' jumps from level {previous} to level {level}",
+        "Use a level-{expected} heading here ({hashes}), so that screen-reader users can follow "
+        "the page's outline.",
+    ),
     "marker-unknown": Rule(
         "unknown insertion marker '{name}'; known: {known}",
         "Use one of the known markers, e.g. <!-- workshop:timetable -->.",
