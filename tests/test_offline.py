@@ -81,18 +81,3 @@ def test_pack_works_from_file_with_no_network(offline_pack, browser):
     assert not outside, "the offline pack asked the network for:\n" + "\n".join(outside)
     assert any(url.endswith("search_index.js") for url in requests), "search never loaded its index"
 
-
-def test_notebook_links_written_for_directory_urls_are_repointed(tmp_path):
-    notebook = tmp_path / "exercises" / "notebooks" / "evaluation.html"
-    for path in (notebook, tmp_path / "exercises" / "handouts" / "brief.html",
-                 tmp_path / "exercises" / "notebooks" / "data" / "sample.csv"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("x", encoding="utf-8")
-    notebook.write_text('<div class="jp-Notebook"><a href="../../handouts/brief/#step-2">brief</a>'
-                        '<a href="../data/sample.csv">data</a><a href="../handouts/brief.html">ok</a>'
-                        '<a href="https://example.org/">web</a></div>', encoding="utf-8")
-    assert offline.fix_notebook_links(tmp_path) == 2
-    assert notebook.read_text(encoding="utf-8") == (
-        '<div class="jp-Notebook"><a href="../handouts/brief.html#step-2">brief</a>'
-        '<a href="data/sample.csv">data</a><a href="../handouts/brief.html">ok</a>'
-        '<a href="https://example.org/">web</a></div>')

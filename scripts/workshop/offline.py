@@ -10,12 +10,10 @@ the copy in overrides/, not one from a CDN.
 from __future__ import annotations
 
 import os
-import posixpath
 import re
 import tempfile
 import zipfile
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -77,56 +75,10 @@ def build_offline(config_path: Path, site_dir: Path, strict: bool = True) -> Non
         build_site(generated, site_dir, strict=strict)
     finally:
         generated.unlink(missing_ok=True)
-    fix_notebook_links(site_dir)
     remote = remote_resources(site_dir)
     if remote:
         raise OfflineError("the offline build still loads files from the network:\n" +
                            "\n".join(p.text() for p in remote[:20]))
-
-
-_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"#:?][^":]*?)"')
-
-
-def fix_notebook_links(site_dir: Path) -> int:
-    """Re-point the links of notebook pages, which are written for directory URLs.
-
-    MkDocs rewrites the links of Markdown pages for each kind of URL, but a notebook's cells
-    are rendered by nbconvert, so their links stay as written: relative to the page's address
-    on the web site (exercises/notebooks/evaluation/). Here a link that does not resolve is
-    read that way and pointed at the file it means. Returns the number of links changed.
-    """
-    changed = 0
-    for path in sorted(site_dir.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
-        if "jp-Notebook" not in text:
-            continue
-        page = path.relative_to(site_dir).as_posix()
-        web_dir = page[: -len(".html")] + "/" if not page.endswith("index.html") else posixpath.dirname(page) + "/"
-
-        def repoint(match: re.Match) -> str:
-            nonlocal changed
-            url = match.group(2)
-            address = urlsplit(url)
-            here = links.target_file(site_dir, page, address.path)
-            if here is None or (site_dir / here).is_file():
-                return match.group(0)
-            meant = posixpath.normpath(posixpath.join(web_dir, address.path))
-            if meant.startswith(".."):
-                return match.group(0)
-            candidates = [meant + ".html", posixpath.join(meant, "index.html")] if address.path.endswith("/") else [meant]
-            target = next((c for c in candidates if (site_dir / c).is_file()), None)
-            if target is None:
-                return match.group(0)
-            changed += 1
-            relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
-            relative += f"?{address.query}" if address.query else ""
-            relative += f"#{address.fragment}" if address.fragment else ""
-            return f'{match.group(1)}="{relative}"'
-
-        fixed = _URL_ATTRIBUTE.sub(repoint, text)
-        if fixed != text:
-            path.write_text(fixed, encoding="utf-8")
-    return changed
 
 
 # Elements whose URL the browser fetches by itself (a link to another site is only followed on a click).
