@@ -71,12 +71,14 @@ def test_every_page_passes_axe(context, built_site, site_url, palette):
                           f"({checked} pages):\n" + "\n".join(failures))
 
 
-# Focusable elements that a reader can see: not disabled, not inert, rendered, and shown on
-# screen (or, for a visually hidden input, with a shown label that stands for it). Radio buttons
+# Tab stops are identified by a data-kbd index given to every candidate element. Radio buttons
 # of one group count once: Tab enters the group, the arrow keys move within it.
-GROUP = "(el => el.type === 'radio' && el.name ? 'radio:' + el.name : el.dataset.kbd)"
+GROUP = "el => el.type === 'radio' && el.name ? 'radio:' + el.name : el.dataset.kbd"
+
+# Focusable elements that a reader can see: not disabled, not inert, rendered, and shown on
+# screen (or, for a visually hidden input, with a shown label that stands for it).
 FOCUSABLES = """() => {
-  const GROUP = GROUP_JS;
+  const group = %s;
   const selector = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, ' +
                    'iframe, summary, [contenteditable=""], [contenteditable=true], [tabindex]';
   const rendered = el => el.checkVisibility({visibilityProperty: true});
@@ -86,21 +88,24 @@ FOCUSABLES = """() => {
   all.forEach((el, i) => el.dataset.kbd = String(i));
   return all.filter(el => !el.disabled && !el.closest('[inert]') && el.tabIndex >= 0 && rendered(el) &&
                           (shown(el) || [...(el.labels || [])].some(shown)))
-            .map(el => [el.dataset.kbd, GROUP(el)]);
-}""".replace("GROUP_JS", GROUP)
+            .map(el => [el.dataset.kbd, group(el)]);
+}""" % GROUP
+
+FOCUSED = """() => { const el = document.activeElement;
+  return el && el.dataset.kbd ? [el.dataset.kbd, (%s)(el)] : [null, null]; }""" % GROUP
 
 DESCRIBE = """i => { const el = document.querySelector(`[data-kbd="${i}"]`);
   const text = (el.getAttribute('aria-label') || el.textContent || el.getAttribute('title') || '').trim();
   return `<${el.tagName.toLowerCase()}${el.id ? ' id=' + el.id : ''}${el.getAttribute('href') ? ' href=' + el.getAttribute('href') : ''}> "${text.slice(0, 40)}"`; }"""
 
-# The focus ring of an element and of what stands for it on screen (its labels, its parent):
-# a change of colour alone is not enough to see where the focus is.
-LOOK = """el => [el, ...(el.labels || []), el.parentElement,
-                  el.nextElementSibling && el.nextElementSibling.tagName === 'LABEL' ? el.nextElementSibling : null]
+# The focus ring of an element and of what stands for it on screen (its labels, the label that
+# follows a hidden input, its parent): a change of colour alone is not enough to see the focus.
+RING = """el => [el, ...(el.labels || []), el.parentElement,
+                 el.nextElementSibling && el.nextElementSibling.tagName === 'LABEL' ? el.nextElementSibling : null]
   .filter(Boolean).map(node => {
-  const s = getComputedStyle(node);
-  return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join('|');
-}).join(' / ')"""
+    const s = getComputedStyle(node);
+    return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join('|');
+  }).join(' / ')"""
 
 
 @pytest.mark.parametrize("url", KEYBOARD_PAGES)
@@ -112,26 +117,24 @@ def test_keyboard_reaches_every_control_with_a_visible_focus(browser, site_url, 
         page.add_style_tag(content=NO_TRANSITIONS)
         expected = page.evaluate(FOCUSABLES)
         assert len(expected) > 20, f"{url}: only {len(expected)} focusable elements found"
-        reached, reached_groups, focused_look = [], set(), {}
+        first, reached_groups, focused_ring = None, set(), {}
         for _ in range(len(expected) * 2 + 10):
             page.keyboard.press("Tab")
-            index, group = page.evaluate(f"() => document.activeElement && document.activeElement.dataset.kbd ? "
-                                         f"[document.activeElement.dataset.kbd, {GROUP}(document.activeElement)] : [null, null]")
-            if index is None or (reached and index == reached[0]):
-                if reached:
-                    break
+            index, group = page.evaluate(FOCUSED)
+            if index is None or index == first:
+                if first is not None:
+                    break  # focus left the page or came round to the start again
                 continue
-            if index not in focused_look:
-                focused_look[index] = page.evaluate(f"() => ({LOOK})(document.activeElement)")
-            reached.append(index)
+            first = first or index
+            focused_ring.setdefault(index, page.evaluate(f"() => ({RING})(document.activeElement)"))
             reached_groups.add(group)
         page.evaluate("() => document.activeElement && document.activeElement.blur()")
         missing = list({group: index for index, group in expected if group not in reached_groups}.values())
         assert not missing, (f"{url}: {len(missing)} of {len(expected)} visible links and controls cannot "
                              "be reached with Tab:\n" + "\n".join(page.evaluate(DESCRIBE, i) for i in missing))
-        invisible = [i for i in focused_look if
-                     page.evaluate(f"i => ({LOOK})(document.querySelector(`[data-kbd=\"${{i}}\"]`))", i)
-                     == focused_look[i]]
+        unfocused = {i: page.evaluate(f"i => ({RING})(document.querySelector(`[data-kbd=\"${{i}}\"]`))", i)
+                     for i in focused_ring}
+        invisible = [i for i in focused_ring if unfocused[i] == focused_ring[i]]
         assert not invisible, (f"{url}: {len(invisible)} elements show no visible focus indicator "
                                "(no outline or shadow appears when focused):\n"
                                + "\n".join(page.evaluate(DESCRIBE, i) for i in invisible))
