@@ -33,6 +33,10 @@ MARKERS = {
     "event": render.identity("event"),
     "date": render.identity("date"),
     "venue": render.identity("venue"),
+    "start-time": render.identity("start_time"),
+    "session-minutes": render.identity("session_minutes"),
+    "participants": render.identity("participants"),
+    "groups": render.identity("groups"),
 }
 
 # Markers whose output depends on every page's evidence; left out when a page's own
