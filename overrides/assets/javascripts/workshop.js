@@ -18,19 +18,21 @@
   });
 })();
 
-/* Notebook cells whose code or output is wider than the page scroll sideways: keyboard
-   users must be able to focus them to scroll (WCAG 2.1.1), as Material does for code blocks. */
+/* Wide tables and notebook cells whose code or output is wider than the page scroll sideways:
+   keyboard users must be able to focus them to scroll (WCAG 2.1.1), as Material does for code. */
 (function () {
   "use strict";
+  var scrollers = ".md-typeset__scrollwrap, .jp-Notebook .highlight-ipynb, " +
+                  ".jp-Notebook .jp-OutputArea-output pre, .jp-Notebook .jp-RenderedHTMLCommon";
   function reachable() {
-    document.querySelectorAll(".jp-Notebook .highlight-ipynb, .jp-Notebook .jp-OutputArea-output pre, " +
-                              ".jp-Notebook .jp-RenderedHTMLCommon").forEach(function (box) {
+    document.querySelectorAll(scrollers).forEach(function (box) {
       if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {
         box.setAttribute("tabindex", "0");
       }
     });
   }
-  reachable();
+  // Material wraps tables once the document is parsed, and fonts change widths until load.
+  document.addEventListener("DOMContentLoaded", reachable);
+  window.addEventListener("load", reachable);
   window.addEventListener("resize", reachable);
 })();
-
