@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help venv system serve build check test test-fast bench handouts slides offline audit \
-        linkcheck page strip-notebooks outline evaluation properdocs upgrade clean
+        linkcheck page strip-notebooks outline evaluation publish properdocs upgrade clean
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -70,12 +70,21 @@ outline: $(STAMP)  ## Outline of steps from the post-its: make outline CSV=post-
 evaluation: $(STAMP)  ## Summary of the self-assessment: make evaluation CSV=ratings.csv [OUT=build/x.md]
 	$(BIN)/python scripts/workshop_data.py evaluation "$(CSV)" $(if $(OUT),--output "$(OUT)")
 
+publish: $(STAMP)  ## Build the site to publish, with the handout PDFs, slides and offline copy in site/downloads/
+	$(BIN)/python scripts/make_handouts.py
+	$(BIN)/python scripts/make_slides.py
+	$(BIN)/python scripts/make_offline.py
+	$(BIN)/mkdocs build --strict --quiet
+	mkdir -p site/downloads
+	cp build/slides/workshop.pptx build/handouts/workshop-pack-a4.pdf build/handouts/workshop-pack-letter.pdf \
+	   build/workshop-site-offline.zip site/downloads/
+
 properdocs: $(STAMP)  ## Build the same configuration with ProperDocs, the maintained fork
 	$(BIN)/properdocs build --strict --quiet --config-file mkdocs.yml --site-dir build/properdocs-site
 
 upgrade: $(STAMP)  ## Re-resolve the newest versions and rewrite requirements.txt
 	$(BIN)/pip install --quiet --upgrade mkdocs==1.6.1 mkdocs-material mkdocs-jupyter pytest
-	$(BIN)/pip freeze > requirements.txt
+	{ sed -n '1,2p' requirements.txt; $(BIN)/pip freeze; } > requirements.new && mv requirements.new requirements.txt
 
 clean:  ## Remove built files (never sources)
 	rm -rf site build .cache
