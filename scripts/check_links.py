@@ -9,7 +9,6 @@ Exit status: 0 all good, 1 problems found, 2 the site could not be built or read
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 import time
@@ -19,12 +18,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from workshop import links  # noqa: E402
 from workshop.builder import BuildError, build_site  # noqa: E402
+from workshop.cli import Parser  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+    parser = Parser(prog="check_links", description=__doc__.split("\n")[1])
     parser.add_argument("--site-dir", type=Path, help="a built site to check (default: build one)")
     parser.add_argument("--external", action="store_true", help="also check external links online")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each server (default 10)")

@@ -7,7 +7,6 @@ Exit status: 0 clean, 1 problems found, 2 configuration or arguments unusable.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -17,17 +16,12 @@ from workshop.checks import run_checks  # noqa: E402
 from workshop.config import ConfigError, find_config  # noqa: E402
 from workshop.report import FORMATS  # noqa: E402
 from workshop.site import load_site  # noqa: E402
+from workshop.cli import Parser  # noqa: E402
 
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit 2 with a usage line, never a traceback
-        self.print_usage(sys.stderr)
-        print(f"check_objectives: {message}", file=sys.stderr)
-        sys.exit(2)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = Parser(description=__doc__.split("\n")[1])
+    parser = Parser(prog="check_objectives", description=__doc__.split("\n")[1])
     parser.add_argument("--format", choices=sorted(FORMATS), default="text",
                         help="text lists problems; json, csv and markdown give the alignment matrix")
     parser.add_argument("--config", "-f", type=Path, help="mkdocs.yml to use (default: found upwards)")

@@ -23,13 +23,8 @@ from workshop import browser as chromium  # noqa: E402
 from workshop import handouts as printing  # noqa: E402
 from workshop.config import ConfigError, find_config  # noqa: E402
 from workshop.site import load_site  # noqa: E402
+from workshop.cli import Parser  # noqa: E402
 
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit 2 with a usage line, never a traceback
-        self.print_usage(sys.stderr)
-        print(f"make_handouts: {message}", file=sys.stderr)
-        sys.exit(2)
 
 
 def build_site(config_path: Path, site_dir: Path) -> str | None:
@@ -107,7 +102,7 @@ def _shown(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = Parser(description=__doc__.split("\n")[1])
+    parser = Parser(prog="make_handouts", description=__doc__.split("\n")[1])
     parser.add_argument("--paper", choices=["both", *printing.PAPERS], default="both",
                         help="paper size to print on (default: both A4 and US Letter)")
     parser.add_argument("--site", type=Path, help="an existing build of the site to print from "

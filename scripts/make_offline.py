@@ -8,7 +8,6 @@ and handouts work with no network. Exit status: 0 written, 1 the site could not 
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -17,12 +16,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from workshop.builder import BuildError  # noqa: E402
 from workshop.offline import OfflineError, make_pack  # noqa: E402
+from workshop.cli import Parser  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+    parser = Parser(prog="make_offline", description=__doc__.split("\n")[1])
     parser.add_argument("--output", type=Path, default=ROOT / "build" / "workshop-site-offline.zip",
                         help="where to write the zip (default: build/workshop-site-offline.zip)")
     parser.add_argument("--no-strict", action="store_true",

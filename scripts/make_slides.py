@@ -7,7 +7,6 @@ Exit status: 0 decks written (warnings may be printed), 1 not written, 2 configu
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -17,17 +16,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from workshop.config import ConfigError, find_config  # noqa: E402
 from workshop.site import load_site  # noqa: E402
 from workshop.slides import build_decks  # noqa: E402
+from workshop.cli import Parser  # noqa: E402
 
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit 2 with a usage line, never a traceback
-        self.print_usage(sys.stderr)
-        print(f"make_slides: {message}", file=sys.stderr)
-        sys.exit(2)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = Parser(description=__doc__.split("\n")[1])
+    parser = Parser(prog="make_slides", description=__doc__.split("\n")[1])
     parser.add_argument("--config", "-f", type=Path, help="mkdocs.yml to use (default: found upwards)")
     parser.add_argument("--out", "--output", dest="out", type=Path,
                         help="folder for the decks (default: build/slides beside mkdocs.yml)")

@@ -7,7 +7,6 @@ It never overwrites an existing file. Exit status: 0 created, 1 refused, 2 unusa
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -15,10 +14,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from workshop.config import ConfigError, find_config, load_config  # noqa: E402
 from workshop.newpage import PageError, create  # noqa: E402
+from workshop.cli import Parser  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+    parser = Parser(prog="new_page", description=__doc__.split("\n")[1])
     parser.add_argument("--kind", required=True, help="a kind from extra.kinds in mkdocs.yml")
     parser.add_argument("--title", required=True, help="the page's title")
     parser.add_argument("--objectives", required=True, help="comma-separated objective ids, e.g. LO1,LO3")

@@ -11,7 +11,6 @@ notebook unreadable, 2 unusable arguments or configuration.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -22,15 +21,10 @@ from workshop.notebooks import strip_outputs  # noqa: E402
 from workshop.problems import Problems  # noqa: E402
 from workshop.site import discover  # noqa: E402
 from workshop.text import read_text  # noqa: E402
+from workshop.cli import Parser  # noqa: E402
 
 PROG = "strip_notebooks"
 
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit 2 with a usage line, never a traceback
-        self.print_usage(sys.stderr)
-        print(f"{PROG}: {message}", file=sys.stderr)
-        sys.exit(2)
 
 
 def main(argv: list[str] | None = None) -> int:

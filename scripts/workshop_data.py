@@ -13,7 +13,6 @@ Exit status: 0 written, 1 problems in the data or the output refused, 2 unusable
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -22,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from workshop import outputs  # noqa: E402
 from workshop.config import ConfigError  # noqa: E402
 from workshop.exercise_data import DataError, read_postits, read_ratings  # noqa: E402
+from workshop.cli import Parser  # noqa: E402
 
 PROG = "workshop_data"
 COMMANDS = {
@@ -30,12 +30,6 @@ COMMANDS = {
                    "make evaluation CSV=path/to/ratings.csv"),
 }
 
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit 2 with a usage line, never a traceback
-        self.print_usage(sys.stderr)
-        print(f"{PROG}: {message}", file=sys.stderr)
-        sys.exit(2)
 
 
 def main(argv: list[str] | None = None) -> int:

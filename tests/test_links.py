@@ -3,7 +3,6 @@ every external link uses https. External links are checked online by 'make linkc
 
 from __future__ import annotations
 
-import functools
 import http.server
 import threading
 from pathlib import Path

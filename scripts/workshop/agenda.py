@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problems
-from .text import describe, load_yaml, read_text
+from .text import describe, load_data_file
 
 AGENDA = "data/agenda.yaml"
 MODES = ("didactic", "interactive")
@@ -53,17 +53,10 @@ class Agenda:
 
 
 def load_agenda(root: Path, workshop: dict[str, Any], problems: Problems) -> Agenda:
-    path = root / AGENDA
     start = str(workshop.get("start_time") or "09:30")
     agenda = Agenda(start_time=start)
-    if not path.exists():
-        return agenda
-    agenda.exists = True
-    text = read_text(path, AGENDA, problems)
-    if text is None:
-        return agenda
-    ok, data = load_yaml(text, AGENDA, problems, code="agenda-invalid")
-    if not ok:
+    agenda.exists, data, text = load_data_file(root, AGENDA, problems, code="agenda-invalid")
+    if data is None:
         return agenda
     if not isinstance(data, dict) or not isinstance(data.get("blocks"), list):
         problems.add("agenda-invalid", AGENDA, 1, reason="the agenda must have a list of blocks under 'blocks'")

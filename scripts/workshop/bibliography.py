@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problems
-from .text import load_yaml, read_text
+from .text import load_data_file
 
 BIBLIOGRAPHY = "data/bibliography.yaml"
 CITATION = re.compile(r"\[((?:-?@[\w:.-]+)(?:\s*;\s*-?@[\w:.-]+)*)\]")
@@ -114,14 +114,8 @@ def cited_keys(text: str) -> list[tuple[str, int]]:
 
 
 def load_bibliography(root: Path, topics: dict[str, str], problems: Problems) -> Bibliography:
-    path = root / BIBLIOGRAPHY
-    if not path.exists():
-        return Bibliography([])
-    text = read_text(path, BIBLIOGRAPHY, problems)
-    if text is None:
-        return Bibliography([])
-    ok, data = load_yaml(text, BIBLIOGRAPHY, problems, code="config-invalid")
-    if not ok:
+    _, data, text = load_data_file(root, BIBLIOGRAPHY, problems)
+    if data is None:
         return Bibliography([])
     if not isinstance(data, list):
         problems.add("config-invalid", BIBLIOGRAPHY, 1, reason="the bibliography must be a list of entries")

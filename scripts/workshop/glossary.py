@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problems
-from .text import load_yaml, read_text
+from .text import load_data_file
 
 GLOSSARY = "data/glossary.yaml"
 ABBREVIATION = re.compile(r"\b([A-Z][A-Z0-9]{1,9})s?\b")
@@ -70,15 +70,9 @@ def abbreviations_used(text: str) -> tuple[tuple[str, int], ...]:
 
 
 def load_glossary(root: Path, problems: Problems) -> Glossary:
-    path = root / GLOSSARY
     empty = Glossary([], set())
-    if not path.exists():
-        return empty
-    text = read_text(path, GLOSSARY, problems)
-    if text is None:
-        return empty
-    ok, data = load_yaml(text, GLOSSARY, problems, code="config-invalid")
-    if not ok:
+    _, data, text = load_data_file(root, GLOSSARY, problems)
+    if data is None:
         return empty
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         problems.add("config-invalid", GLOSSARY, 1, reason="the glossary must have a list under 'terms'")
