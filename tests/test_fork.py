@@ -111,3 +111,30 @@ def test_removing_an_objective_names_every_page_that_declared_it(fork):
     declaring = {str(p.relative_to(fork)) for folder in ("docs", "exercises") for p in (fork / folder).rglob("*.md")
                  if re.search(r"^objectives:.*\bLO5\b", p.read_text(encoding="utf-8"), re.M)}
     assert declaring and named >= declaring
+
+
+def test_slides_follow_the_new_title_and_objectives(fork):
+    from pptx import Presentation
+
+    result = run([sys.executable, "scripts/make_slides.py"], fork)
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(str(fork / "build/slides/workshop.pptx"))
+    texts = ["\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame) for slide in deck.slides]
+    assert texts[0].startswith(NEW_TITLE)
+    objectives = next(text for text in texts if text.startswith("Learning objectives"))
+    assert NEW_STATEMENT in " ".join(objectives.split())
+    assert any("Working with community groups" in text for text in texts)
+
+
+@pytest.mark.browser
+def test_printed_handouts_follow_the_new_objectives(fork):
+    from pypdf import PdfReader
+
+    result = run([sys.executable, "scripts/make_handouts.py", "--paper", "a4"], fork)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = " ".join("".join(page.extract_text() for page in PdfReader(
+        str(fork / "build/handouts/a4/self-assessment.pdf")).pages).split())
+    assert NEW_STATEMENT in text and "LO1 Definitions used by funders" in text
+    from workshop.config import load_config
+    ids = {o.id for o in load_config(fork / "mkdocs.yml").objectives}
+    assert set(re.findall(r"\bLO\d\b", text)) == ids
