@@ -22,7 +22,7 @@ URL_ATTRIBUTES = {
 }
 # Schemes that are neither a file of the site nor a web address to check.
 IGNORED_SCHEMES = {"mailto", "tel", "javascript", "data"}
-USER_AGENT = "workshop-site-linkcheck/1.0 (+https://github.com/art-of-compromise/workshop-site)"
+USER_AGENT = "workshop-site-linkcheck/1.0"
 
 
 @dataclass(frozen=True)
