@@ -96,3 +96,11 @@ def test_the_configuration_builds_unchanged_with_properdocs(root, tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "alignment" / "index.html").is_file()
     assert 'class="objectives-box"' in (tmp_path / "site" / "learn" / "typologies" / "index.html").read_text(encoding="utf-8")
+
+
+def test_first_use_of_a_glossary_term_carries_its_definition(project):
+    project.write("data/glossary.yaml", "terms:\n  - term: typology\n    definition: A way of sorting forms into types.\n")
+    assert project.build().returncode == 0
+    html = (project.root / "site" / "definitions" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<abbr title="A way of sorting forms into types.">typology</abbr>') == 1
+    assert "<h1" in html and "<abbr" not in html.split("<h1")[1].split("</h1>")[0]

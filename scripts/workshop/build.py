@@ -18,7 +18,7 @@ from .handouts import PublishedPdf, published_pdfs
 from .markers import expand
 from .notebooks import NOTEBOOK_CSS, publish_html, refresh_cache, rewrite_links
 from .pages import Page
-from .render import abbreviations, citations, references
+from .render import abbreviations, citations, references, term_tooltips
 from .site import Site, load_site
 
 log = logging.getLogger("mkdocs.plugins.workshop")
@@ -40,9 +40,9 @@ def check_site(config_file: str, strict: bool) -> Site:
 
 
 def page_markdown(site: Site, page: Page, markdown: str) -> str:
-    """Insert generated parts, resolve citations, list references, define abbreviations."""
+    """Insert generated parts, resolve citations, list references, explain terms and abbreviations."""
     wants_references = "workshop:references" in markdown
-    markdown = citations(site, expand(site, page, markdown))
+    markdown = citations(site, term_tooltips(site, page, expand(site, page, markdown)))
     if not wants_references:
         listed = references(site, page)
         if listed:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .agenda import copies_to_print, material_quantities
 from .bibliography import CITATION, KEY, Entry, cited_keys
-from .glossary import abbreviations_used
+from .glossary import abbreviations_used, prose
 
 if TYPE_CHECKING:
     from .pages import Page
@@ -190,6 +190,28 @@ def abbreviations(site: Site, page: Page) -> str:
     used = {abbr for abbr, _ in abbreviations_used(page.body)}
     lines = [f"*[{abbr}]: {defined[abbr].term}" for abbr in sorted(used) if abbr in defined]
     return "\n".join(lines)
+
+
+_HEADING_LINE = re.compile(r"^#{1,6}\s.*$", re.M)
+
+
+def term_tooltips(site: Site, page: Page, markdown: str) -> str:
+    """The first use on a page of each glossary term without an abbreviation gets its definition
+    as a tooltip (abbreviations get theirs at every use through Markdown's abbr extension)."""
+    if page.site_path == GLOSSARY_PAGE:
+        return markdown
+    blank = _HEADING_LINE.sub(lambda m: " " * len(m.group(0)), prose(markdown))
+    taken: list[tuple[int, int, str]] = []
+    for term in sorted((t for t in site.glossary.terms if not t.abbr), key=lambda t: -len(t.term)):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(term.term)}s?(?![\w-])", blank, re.I):
+            start, end = match.span()
+            if not any(start < e and s < end for s, e, _ in taken):
+                taken.append((start, end, term.definition))
+                break
+    for start, end, definition in sorted(taken, reverse=True):
+        markdown = (f'{markdown[:start]}<abbr title="{html.escape(definition)}">{markdown[start:end]}</abbr>'
+                    f"{markdown[end:]}")
+    return markdown
 
 
 # ---------------------------------------------------------------- session plan
