@@ -8,6 +8,13 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
+# Values a user types (make page TITLE="...") are data, never shell or make syntax: they are
+# taken unexpanded ($(value ...)) and handed to the scripts in the environment, where a
+# front end started with --from-make reads each as one argument, byte for byte.
+USER_VARIABLES := KIND TITLE OBJECTIVES SECTION CSV OUT
+$(foreach v,$(USER_VARIABLES),$(eval export WORKSHOP_$(v) := $$(value $(v))))
+unexport $(USER_VARIABLES)
+
 .PHONY: help venv system serve build check test test-fast bench handouts slides offline audit \
         linkcheck page strip-notebooks outline evaluation publish properdocs upgrade clean
 
@@ -59,16 +66,16 @@ linkcheck: $(STAMP)  ## Check external links online (not part of make test)
 	$(BIN)/python scripts/check_links.py --external
 
 page: $(STAMP)  ## Create a page: make page KIND=concept TITLE="..." OBJECTIVES=LO1,LO2
-	$(BIN)/python scripts/new_page.py --kind "$(KIND)" --title "$(TITLE)" --objectives "$(OBJECTIVES)" $(if $(SECTION),--section "$(SECTION)")
+	$(BIN)/python scripts/new_page.py --from-make
 
 strip-notebooks: $(STAMP)  ## Remove outputs from the committed notebooks
 	$(BIN)/python scripts/strip_notebooks.py
 
 outline: $(STAMP)  ## Outline of steps from the post-its: make outline CSV=post-its.csv [OUT=build/x.md]
-	$(BIN)/python scripts/workshop_data.py outline "$(CSV)" $(if $(OUT),--output "$(OUT)")
+	$(BIN)/python scripts/workshop_data.py outline --from-make
 
 evaluation: $(STAMP)  ## Summary of the self-assessment: make evaluation CSV=ratings.csv [OUT=build/x.md]
-	$(BIN)/python scripts/workshop_data.py evaluation "$(CSV)" $(if $(OUT),--output "$(OUT)")
+	$(BIN)/python scripts/workshop_data.py evaluation --from-make
 
 publish: $(STAMP)  ## Build the site to publish, with the handout PDFs, slides and offline copy in site/downloads/
 	$(BIN)/python scripts/make_handouts.py

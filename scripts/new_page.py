@@ -14,7 +14,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from workshop.config import ConfigError, find_config, load_config  # noqa: E402
 from workshop.newpage import PageError, create  # noqa: E402
-from workshop.cli import Parser  # noqa: E402
+from workshop.cli import Parser, make_arguments  # noqa: E402
+
+MAKE_VARIABLES = {"KIND": "--kind", "TITLE": "--title", "OBJECTIVES": "--objectives", "SECTION": "--section"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--objectives", required=True, help="comma-separated objective ids, e.g. LO1,LO3")
     parser.add_argument("--section", help="the nav section to add it to (default: the kind's section)")
     parser.add_argument("--config", type=Path, help="mkdocs.yml to use (default: found upwards)")
-    args = parser.parse_args(argv)
+    parser.add_argument("--from-make", action="store_true", help="read KIND, TITLE, OBJECTIVES and SECTION from make")
+    args = parser.parse_args(make_arguments(sys.argv[1:] if argv is None else argv, MAKE_VARIABLES))
     try:
         config = load_config(args.config or find_config(Path.cwd()))
     except ConfigError as error:
@@ -32,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     objectives = [o.strip() for o in args.objectives.replace(" ", ",").split(",") if o.strip()]
     try:
-        new = create(config, args.kind.strip(), args.title.strip(), objectives, args.section)
+        new = create(config, args.kind.strip(), args.title, objectives, args.section)
     except PageError as error:
         print(f"new_page: {error}", file=sys.stderr)
         return 1

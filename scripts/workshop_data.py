@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from workshop import outputs  # noqa: E402
 from workshop.config import ConfigError  # noqa: E402
 from workshop.exercise_data import DataError, read_postits, read_ratings  # noqa: E402
-from workshop.cli import Parser  # noqa: E402
+from workshop.cli import Parser, make_arguments  # noqa: E402
 
 PROG = "workshop_data"
 COMMANDS = {
@@ -37,10 +37,12 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     for name, (what, example) in COMMANDS.items():
         command = commands.add_parser(name, help=f"read {what}", description=f"Read {what}. Example: {example}")
-        command.add_argument("csv", help=what)
+        command.add_argument("csv", nargs="?", default="", help=what)
         command.add_argument("--output", "-o", type=Path,
                              help="the Markdown file to write (default: build/<name of the CSV>-%s.md)" % name)
-    args = parser.parse_args(argv)
+        command.add_argument("--from-make", action="store_true", help="read CSV and OUT from make")
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser.parse_args(make_arguments(argv, {"CSV": None, "OUT": "--output"}))
     if not args.csv.strip():
         print(f"{PROG}: no CSV file given; for example: {COMMANDS[args.command][1]}", file=sys.stderr)
         return 2

@@ -39,7 +39,13 @@ def on_files(files, config):
     return files
 
 
+def on_nav(nav, config, files):
+    build.escape_titles(nav.items)
+    return nav
+
+
 def on_page_markdown(markdown, page, config, files):
+    build.escape_meta_title(page.meta)
     model = _site.page(page.file.src_uri) if _site else None
     if model is None:
         return markdown

@@ -17,7 +17,9 @@ from .text import load_data_file
 BIBLIOGRAPHY = "data/bibliography.yaml"
 CITATION = re.compile(r"\[((?:-?@[\w:.-]+)(?:\s*;\s*-?@[\w:.-]+)*)\]")
 KEY = re.compile(r"-?@([\w:.-]+)")
-DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+DOI = re.compile(r"^10\.\d{4,9}/[^\s\"'<>]+$")
+KEY_TEXT = re.compile(r"[A-Za-z0-9][\w:.-]*")
+SAFE_URL = re.compile(r"^https://[^\s\"'<>]+$")
 REQUIRED = ("key", "type", "authors", "year", "title", "venue")
 TYPES = ("article", "book", "report", "web", "chapter")
 
@@ -122,9 +124,9 @@ def load_bibliography(root: Path, topics: dict[str, str], problems: Problems) ->
         return Bibliography([])
     entries: list[Entry] = []
     seen: set[str] = set()
-    starts = [m.start() for m in re.finditer(r"^- ", text, re.M)]
+    lines = getattr(data, "lines", [])
     for index, raw in enumerate(data):
-        line = text.count("\n", 0, starts[index]) + 1 if index < len(starts) else 1
+        line = lines[index] if index < len(lines) else 1
         entry = _entry(raw, line, topics, problems)
         if entry is None:
             continue
@@ -150,6 +152,14 @@ def _entry(raw: Any, line: int, topics: dict[str, str], problems: Problems) -> E
     if missing:
         bad(f"missing {', '.join(missing)}")
         return None
+    if not isinstance(key, str) or not KEY_TEXT.fullmatch(key):
+        bad("the key must be one word of letters, digits and . : - _ (e.g. kislov2018art)")
+        return None
+    texts = [f for f in ("title", "venue", "volume", "issue", "pages", "doi", "url")
+             if raw.get(f) is not None and not isinstance(raw.get(f), (str, int))]
+    if texts:
+        bad(f"{', '.join(texts)} must be text")
+        return None
     if raw["type"] not in TYPES:
         bad(f"type must be one of {', '.join(TYPES)}")
     authors = raw["authors"]
@@ -162,10 +172,15 @@ def _entry(raw: Any, line: int, topics: dict[str, str], problems: Problems) -> E
     doi = str(raw.get("doi") or "")
     if doi and not DOI.match(doi):
         problems.add("doi-malformed", BIBLIOGRAPHY, line, key=name, doi=doi)
+        doi = ""  # never linked, in any build mode
     url = str(raw.get("url") or "")
-    if url and not url.startswith("https://"):
-        bad("url must start with https://")
+    if url and not SAFE_URL.match(url):
+        bad("url must be a web address starting with https://")
+        url = ""  # never linked, in any build mode
     entry_topics = raw.get("topics") or []
+    if not isinstance(entry_topics, list) or not all(isinstance(t, str) for t in entry_topics):
+        bad("topics must be a list of reading-list groups, e.g. topics: [definitions]")
+        return None
     for topic in entry_topics:
         if topics and topic not in topics:
             bad(f"topic '{topic}' is not a group of extra.reading_list in mkdocs.yml")

@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 
 from .checks import run_checks
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 from .config import EXERCISES_DIR, ConfigError
@@ -49,6 +50,25 @@ def page_markdown(site: Site, page: Page, markdown: str) -> str:
             markdown += "\n\n## References\n\n" + listed + "\n"
     defined = abbreviations(site, page)
     return markdown + ("\n\n" + defined + "\n" if defined else "")
+
+
+def escape_titles(items) -> None:
+    """Nav titles are text: Material prints them as HTML, so each is escaped once, here.
+
+    A Markup value is not escaped again by templates that do escape (aria-labels).
+    """
+    for item in items:
+        if isinstance(item.title, str) and not isinstance(item.title, Markup):
+            item.title = Markup.escape(item.title)
+        if getattr(item, "children", None):
+            escape_titles(item.children)
+
+
+def escape_meta_title(meta: dict) -> None:
+    """A front-matter title is text: Material prints page.meta.title into <title> unescaped."""
+    title = meta.get("title")
+    if isinstance(title, str) and not isinstance(title, Markup):
+        meta["title"] = Markup.escape(title)
 
 
 def exercise_files(root: Path) -> list[str]:

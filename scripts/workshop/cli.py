@@ -1,9 +1,18 @@
-"""What every command-line front end shares: bad arguments exit with status 2 and a usage line."""
+"""What every command-line front end shares: bad arguments exit with status 2 and a usage line.
+
+Values typed on a make command line (TITLE, CSV, ...) never pass through a shell: the
+Makefile hands them over unexpanded in WORKSHOP_* environment variables, and a front end
+started with --from-make reads them from there as single arguments, byte for byte.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+
+FROM_MAKE = "--from-make"
+MAKE_PREFIX = "WORKSHOP_"
 
 
 class Parser(argparse.ArgumentParser):
@@ -13,3 +22,28 @@ class Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"{self.prog}: {message}", file=sys.stderr)
         sys.exit(2)
+
+
+def make_arguments(argv: list[str], variables: dict[str, str | None],
+                   environ: dict[str, str] | None = None) -> list[str]:
+    """argv with --from-make replaced by the make variables that were given.
+
+    `variables` maps a make variable (TITLE) to its option (--title), or to None for a
+    positional argument. An empty or absent variable is left out, so the parser reports it
+    as missing in its usual words.
+    """
+    if FROM_MAKE not in argv:
+        return argv
+    environ = os.environ if environ is None else environ
+    rest = [a for a in argv if a != FROM_MAKE]
+    options: list[str] = []
+    positionals: list[str] = []
+    for name, option in variables.items():
+        value = environ.get(MAKE_PREFIX + name, "")
+        if value == "":
+            continue
+        if option is None:
+            positionals.append(value)
+        else:
+            options.append(f"{option}={value}")  # one token: a value starting with '-' stays a value
+    return rest + options + (["--", *positionals] if positionals else [])

@@ -69,6 +69,9 @@ def abbreviations_used(text: str) -> tuple[tuple[str, int], ...]:
     return tuple((m.group(1), m.start()) for m in ABBREVIATION.finditer(prose(text)))
 
 
+ABBREVIATION_TEXT = re.compile(r"[A-Za-z0-9][A-Za-z0-9&-]*")
+
+
 def load_glossary(root: Path, problems: Problems) -> Glossary:
     empty = Glossary([], set())
     _, data, text = load_data_file(root, GLOSSARY, problems)
@@ -77,10 +80,10 @@ def load_glossary(root: Path, problems: Problems) -> Glossary:
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         problems.add("config-invalid", GLOSSARY, 1, reason="the glossary must have a list under 'terms'")
         return empty
-    starts = [m.start() for m in re.finditer(r"^  - term:", text, re.M)]
     terms = []
+    lines = getattr(data["terms"], "lines", [])
     for index, raw in enumerate(data["terms"]):
-        line = text.count("\n", 0, starts[index]) + 1 if index < len(starts) else 1
+        line = lines[index] if index < len(lines) else 1
         if not isinstance(raw, dict) or not isinstance(raw.get("term"), str) or not isinstance(raw.get("definition"), str):
             problems.add("glossary-invalid", GLOSSARY, line, index=index + 1,
                          reason="it needs 'term' and 'definition' as text")
@@ -89,6 +92,14 @@ def load_glossary(root: Path, problems: Problems) -> Glossary:
         if unknown:
             problems.add("glossary-invalid", GLOSSARY, line, index=index + 1,
                          reason=f"unknown key(s) {', '.join(sorted(unknown))}")
+        abbr = str(raw.get("abbr") or "").strip()
+        if abbr and not ABBREVIATION_TEXT.fullmatch(abbr):
+            problems.add("glossary-invalid", GLOSSARY, line, index=index + 1,
+                         reason=f"the abbreviation '{abbr}' must be letters, digits, '&' or '-' only")
+            continue
+        if not isinstance(raw.get("see") or "", str):
+            problems.add("glossary-invalid", GLOSSARY, line, index=index + 1, reason="'see' must be a page path")
+            continue
         terms.append(Term(raw["term"].strip(), str(raw.get("abbr") or "").strip(),
                           " ".join(raw["definition"].split()), str(raw.get("see") or ""), line))
     return Glossary(terms, {str(w) for w in data.get("not_abbreviations") or []})

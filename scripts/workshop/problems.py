@@ -16,7 +16,7 @@ class Problem:
     path: str
     line: int
     code: str
-    message: str = field(compare=False)
+    message: str
     hint: str = field(compare=False, default="")
 
     def text(self) -> str:

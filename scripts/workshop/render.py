@@ -36,13 +36,33 @@ def page_link(site: Site, page: Page, target: str) -> str:
     return f"[{_md(title)}]({link(page, target)})"
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
+_MD_SPECIAL = re.compile(r"([\\\[\]{}|`])")
+
+
+def _md(text: object) -> str:
+    """A string from data or configuration as Markdown text: never raw HTML, a link or attributes.
+
+    Emphasis stays available; citations ([@key]) are kept for the citation step to resolve.
+    Everything else that Markdown or its extensions would turn into markup is escaped.
+    """
+    text = str(text)
+    out, last = [], 0
+    for match in CITATION.finditer(text):
+        out.append(_md_plain(text[last:match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(_md_plain(text[last:]))
+    return "".join(out)
+
+
+def _md_plain(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def objective_label(site: Site, objective_id: str) -> str:
     objective = site.config.objective(objective_id)
-    return f"{objective_id}: {objective.short}" if objective else objective_id
+    return f"{_md(objective_id)}: {_md(objective.short)}" if objective else _md(objective_id)
 
 
 # ---------------------------------------------------------------- references
@@ -63,7 +83,7 @@ def citations(site: Site, markdown: str) -> str:
         for key in KEY.finditer(match.group(1)):
             name = key.group(1)
             if name in site.bibliography:
-                parts.append(f'<a class="citation" href="#ref-{name}">{html.escape(site.bibliography.labels[name])}</a>')
+                parts.append(f'<a class="citation" href="#ref-{html.escape(name)}">{html.escape(site.bibliography.labels[name])}</a>')
             else:
                 parts.append(html.escape(name))
         return "(" + "; ".join(parts) + ")"
@@ -78,7 +98,7 @@ def references(site: Site, page: Page) -> str:
     if not keys:
         return ""
     entries = sorted((site.bibliography[k] for k in keys), key=lambda e: (site.bibliography.labels[e.key], e.key))
-    items = "\n".join(f'<li id="ref-{e.key}">{entry_html(e)}</li>' for e in entries)
+    items = "\n".join(f'<li id="ref-{html.escape(e.key)}">{entry_html(e)}</li>' for e in entries)
     return f'<ul class="references">\n{items}\n</ul>'
 
 
@@ -90,19 +110,19 @@ def reading_list(site: Site, page: Page) -> str:
         entries = [e for e in site.bibliography.entries.values() if e.topics and e.topics[0] == topic]
         if not entries:
             continue
-        out.append(f"## {heading}\n")
+        out.append(f"## {_md(heading)}\n")
         items = []
         for entry in sorted(entries, key=lambda e: (site.bibliography.labels[e.key], e.key)):
             placed.add(entry.key)
             also = [groups.get(t, t) for t in entry.topics[1:]]
             note = f' <span class="also">Also: {html.escape("; ".join(also))}.</span>' if also else ""
-            items.append(f'<li id="{entry.key}">{entry_html(entry)}{note}</li>')
+            items.append(f'<li id="{html.escape(entry.key)}">{entry_html(entry)}{note}</li>')
         out.append('<ul class="references">\n' + "\n".join(items) + "\n</ul>\n")
     rest = [e for e in site.bibliography.entries.values() if e.key not in placed]
     if rest:
         out.append("## Other sources\n")
         out.append('<ul class="references">\n' + "\n".join(
-            f'<li id="{e.key}">{entry_html(e)}</li>' for e in sorted(rest, key=lambda e: e.key)) + "\n</ul>\n")
+            f'<li id="{html.escape(e.key)}">{entry_html(e)}</li>' for e in sorted(rest, key=lambda e: e.key)) + "\n</ul>\n")
     return "\n".join(out)
 
 
@@ -113,8 +133,8 @@ def objectives_list(site: Site, page: Page) -> str:
     for objective in site.config.objectives:
         serving = [p for p in site.in_nav_order() if objective.id in p.objectives and p is not page]
         out.append(f"## {objective.id}: {_md(objective.short)}\n")
-        out.append(f"{objective.statement}\n")
-        out.append("Key concepts: " + ", ".join(f"*{c}*" for c in objective.concepts) + ".\n")
+        out.append(f"{_md(objective.statement)}\n")
+        out.append("Key concepts: " + ", ".join(f"*{_md(c)}*" for c in objective.concepts) + ".\n")
         if serving:
             out.append("Pages that serve it:\n")
             out += [f"- {page_link(site, page, p.site_path)}" for p in serving]
@@ -136,7 +156,7 @@ def alignment_map(site: Site, page: Page) -> str:
                 cells.append(f"**Declared** ({score})")
             else:
                 cells.append(f"({score})" if score else "")
-        rows.append(f"| {page_link(site, page, other.site_path)} | {other.kind or ''} | " + " | ".join(cells) + " |")
+        rows.append(f"| {page_link(site, page, other.site_path)} | {_md(other.kind or '')} | " + " | ".join(cells) + " |")
     interactive = {k for k, kind in site.config.kinds.items() if kind.interactive}
     coverage = ["", "## Coverage by objective", "",
                 "| Objective | Pages declaring it | Interactive activities | Minutes in the session plan |",
@@ -150,7 +170,7 @@ def alignment_map(site: Site, page: Page) -> str:
 
 
 def objective_statements(site: Site, page: Page) -> str:
-    return "\n".join(f"{n}. **{o.id} {_md(o.short)}.** {o.statement}" for n, o in enumerate(site.config.objectives, 1))
+    return "\n".join(f"{n}. **{_md(o.id)} {_md(o.short)}.** {_md(o.statement)}" for n, o in enumerate(site.config.objectives, 1))
 
 
 def rating_table(site: Site, page: Page) -> str:
@@ -169,7 +189,7 @@ def identity(field: str):
         value = site.config.workshop.get(field, "")
         if isinstance(value, list):
             value = ", ".join(map(str, value[:-1])) + (" and " if len(value) > 1 else "") + str(value[-1]) if value else ""
-        return str(value)
+        return _md(value)
     return render
 
 
@@ -181,14 +201,14 @@ def glossary(site: Site, page: Page) -> str:
         name = f"{term.abbr} ({term.term})" if term.abbr else term.term
         out.append(f"{_md(name)}{{ #{term.anchor} }}")
         more = f" See {page_link(site, page, term.see)}." if term.see and site.page(term.see) else ""
-        out.append(f":   {term.definition}{more}\n")
+        out.append(f":   {_md(term.definition)}{more}\n")
     return "\n".join(out)
 
 
 def abbreviations(site: Site, page: Page) -> str:
     defined = site.glossary.abbreviations
     used = {abbr for abbr, _ in abbreviations_used(page.body)}
-    lines = [f"*[{abbr}]: {defined[abbr].term}" for abbr in sorted(used) if abbr in defined]
+    lines = [f"*[{abbr}]: {_md(defined[abbr].term)}" for abbr in sorted(used) if abbr in defined]
     return "\n".join(lines)
 
 
@@ -222,7 +242,7 @@ def timetable(site: Site, page: Page) -> str:
     for block in agenda.blocks:
         pages = ", ".join(page_link(site, page, p) for p in block.pages)
         rows.append(f"| {block.start}–{block.end} | {_md(block.title)} | {block.mode.capitalize()} | "
-                    f"{block.minutes} | {', '.join(block.objectives)} | {pages} |")
+                    f"{block.minutes} | {_md(', '.join(block.objectives))} | {pages} |")
     summary = (f"\nThe session runs from {agenda.start_time} for {agenda.total} minutes: "
                f"{agenda.minutes('didactic')} minutes didactic and {agenda.minutes('interactive')} "
                "minutes interactive.\n")
@@ -236,10 +256,10 @@ def block_guide(site: Site, page: Page) -> str:
         out.append(f"*{block.mode.capitalize()}, {block.minutes} minutes; "
                    f"{', '.join(objective_label(site, o) for o in block.objectives)}.*\n")
         if block.facilitator:
-            out.append(block.facilitator + "\n")
+            out.append(_md(block.facilitator) + "\n")
         if block.prompts:
             out.append("Prompts:\n")
-            out += [f"- {p}" for p in block.prompts]
+            out += [f"- {_md(p)}" for p in block.prompts]
             out.append("")
         if block.pages:
             out.append("Pages: " + ", ".join(page_link(site, page, p) for p in block.pages) + ".\n")
@@ -255,9 +275,9 @@ def materials(site: Site, page: Page) -> str:
         if handout.kind == "handout":
             print_for = str(handout.meta.get("print_for", "participant"))
             copies = copies_to_print(print_for, workshop)
-            rows.append(f"| Printed copies of {page_link(site, page, handout.site_path)} (one per {print_for}, "
+            rows.append(f"| Printed copies of {page_link(site, page, handout.site_path)} (one per {_md(print_for)}, "
                         f"with spares) | {copies} |")
-    return (f"For {workshop.get('participants')} participants in {workshop.get('groups')} groups "
+    return (f"For {_md(workshop.get('participants'))} participants in {_md(workshop.get('groups'))} groups "
             "(set in mkdocs.yml under extra.workshop):\n\n" + "\n".join(rows) + "\n")
 
 
@@ -284,19 +304,19 @@ def case_index(site: Site, page: Page) -> str:
               "compromises": "By group of compromise", "country": "By country", "setting": "By setting"}
     out = []
     for facet, values in site.config.vocabulary.items():
-        out.append(f"### {titles.get(facet, facet.capitalize())}\n")
+        out.append(f"### {_md(titles.get(facet, facet.capitalize()))}\n")
         for value in values:
             cases = [c for c in _cases(site) if value in _facet(c, facet)]
             if cases:
-                out.append(f"- **{_label(value)}**: " + "; ".join(page_link(site, page, c.site_path) for c in cases))
+                out.append(f"- **{_md(_label(value))}**: " + "; ".join(page_link(site, page, c.site_path) for c in cases))
         out.append("")
     return "\n".join(out)
 
 
 def case_table(site: Site, page: Page) -> str:
     facets = list(site.config.vocabulary)
-    rows = ["| Case | " + " | ".join(f.capitalize() for f in facets) + " |", "|---|" + "---|" * len(facets)]
+    rows = ["| Case | " + " | ".join(_md(f.capitalize()) for f in facets) + " |", "|---|" + "---|" * len(facets)]
     for case in _cases(site):
         rows.append(f"| {page_link(site, page, case.site_path)} | " +
-                    " | ".join(", ".join(_label(v) for v in _facet(case, f)) for f in facets) + " |")
+                    " | ".join(", ".join(_md(_label(v)) for v in _facet(case, f)) for f in facets) + " |")
     return "\n".join(rows) + "\n"

@@ -67,8 +67,80 @@ def read_text(path: Path, rel: str, problems: Problems, bom_ok: bool = False,
     return text
 
 
-def load_yaml(text: str, rel: str, problems: Problems, first_line: int = 1, code: str = "front-matter-yaml") -> tuple[bool, Any]:
-    """Parse YAML, turning a syntax error into a problem at the line where it was found."""
+class LineDict(dict):
+    """A YAML mapping that remembers where it and each of its keys were written."""
+    line: int = 1
+    lines: dict
+
+
+class LineList(list):
+    """A YAML sequence that remembers where it and each of its items were written."""
+    line: int = 1
+    lines: list
+
+
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
+MAX_NODES = 200_000
+MAX_DEPTH = 200
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, reason: str) -> None:
+        self.line, self.reason = line, reason
+
+
+def _build(node: yaml.Node, constructor: yaml.constructor.SafeConstructor, strict: bool,
+           first_line: int, budget: list[int], seen: set[int], depth: int = 0) -> Any:
+    """Data from a composed YAML node: no tag runs, no alias multiplies, every item has its line."""
+    line = first_line + node.start_mark.line
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _Refused(line, f"the YAML is too large (over {MAX_NODES:,} values, counting aliases)")
+    if depth > MAX_DEPTH:
+        raise _Refused(line, f"the YAML is nested more than {MAX_DEPTH} levels deep")
+    if strict:
+        if id(node) in seen:
+            raise _Refused(line, "anchors and aliases (&name, *name) are not allowed in this file; "
+                                 "write the value out")
+        seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            raise _Refused(line, f"the YAML tag '{node.tag}' is not allowed here; "
+                                 "write a plain value (quote it if it starts with ! or &)")
+    if isinstance(node, yaml.MappingNode):
+        result = LineDict()
+        result.line, result.lines = line, {}
+        for key_node, value_node in node.value:
+            if strict and key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(first_line + key_node.start_mark.line, "merge keys (<<) are not allowed here")
+            key = _build(key_node, constructor, strict, first_line, budget, seen, depth + 1)
+            try:
+                hash(key)
+            except TypeError:
+                raise _Refused(first_line + key_node.start_mark.line,
+                               "a key must be a single value, not a list or a set of keys") from None
+            result[key] = _build(value_node, constructor, strict, first_line, budget, seen, depth + 1)
+            result.lines.setdefault(key, first_line + key_node.start_mark.line)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        result = LineList()
+        result.line, result.lines = line, []
+        for item in node.value:
+            result.append(_build(item, constructor, strict, first_line, budget, seen, depth + 1))
+            result.lines.append(first_line + item.start_mark.line)
+        return result
+    if node.tag in _PLAIN_TAGS:
+        return constructor.construct_object(node, deep=True)
+    return constructor.construct_scalar(node)  # a tolerated tag (mkdocs.yml's !ENV): its text, never run
+
+
+def load_yaml(text: str, rel: str, problems: Problems, first_line: int = 1, code: str = "front-matter-yaml",
+              strict: bool = True) -> tuple[bool, Any]:
+    """Parse YAML into LineDict/LineList, turning every fault into a problem at its line.
+
+    strict (front matter and data files) refuses tags and aliases: a page's settings are
+    plain values, and an alias bomb must not exhaust memory. mkdocs.yml is read with
+    strict=False, as MkDocs reads it: its tags are tolerated, never run.
+    """
     if "\t" in text:
         for number, line in enumerate(text.splitlines(), first_line):
             if "\t" in line:
@@ -76,13 +148,23 @@ def load_yaml(text: str, rel: str, problems: Problems, first_line: int = 1, code
                              reason="a tab character is not allowed in YAML")
                 return False, None
     try:
-        return True, yaml.load(text, Loader=ConfigLoader)
+        node = yaml.compose(text, Loader=_Loader)
+        if node is None:
+            return True, None
+        constructor = yaml.constructor.SafeConstructor()
+        return True, _build(node, constructor, strict, first_line, [MAX_NODES], set())
+    except _Refused as refused:
+        problems.add(code, rel, refused.line, reason=refused.reason)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = first_line + (mark.line if mark else 0)
         reason = " ".join(str(getattr(error, "problem", None) or error).split())
         problems.add(code, rel, line, reason=reason)
-        return False, None
+    except (RecursionError, MemoryError):
+        problems.add(code, rel, first_line, reason=f"the YAML is nested too deeply to read")
+    except (ValueError, TypeError, OverflowError) as error:  # a value PyYAML cannot build, e.g. a bad date
+        problems.add(code, rel, first_line, reason=" ".join(str(error).split()) or type(error).__name__)
+    return False, None
 
 
 def load_data_file(root: Path, rel: str, problems: Problems, code: str = "config-invalid") -> tuple[bool, Any, str]:
