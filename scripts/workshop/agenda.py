@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from . import schema
 from .problems import Problems
 from .text import describe, load_data_file
 
@@ -67,10 +68,16 @@ def load_agenda(root: Path, workshop: dict[str, Any], problems: Problems) -> Age
         problems.add("agenda-invalid", "mkdocs.yml", 1,
                      reason=f"extra.workshop.start_time must be a time such as 13:30, not '{start}'")
         clock = datetime.strptime("09:30", "%H:%M")
-    starts = [m.start() for m in re.finditer(r"^  - ", text, re.M)]
+    wrong = schema.check(data, "agenda", AGENDA, problems, code="agenda-invalid")
+    if any(len(path) < 2 for path in wrong):
+        return agenda
+    refused = {path[1] for path in wrong}
+    lines = getattr(data["blocks"], "lines", [])
     seen: set[str] = set()
     for index, raw in enumerate(data["blocks"]):
-        line = text.count("\n", 0, starts[index]) + 1 if index < len(starts) else 1
+        line = lines[index] if index < len(lines) else 1
+        if index in refused:
+            continue
         block = _block(raw, index + 1, line, problems)
         if block is None:
             continue
@@ -116,8 +123,7 @@ def _block(raw: Any, number: int, line: int, problems: Problems) -> Block | None
 
 def material_quantities(materials: dict[str, Any], workshop: dict[str, Any]) -> list[tuple[str, str, int]]:
     """(key, label, quantity) for each configured material, from participants and groups."""
-    participants = int(workshop.get("participants") or 0)
-    groups = int(workshop.get("groups") or 0)
+    participants, groups = _count(workshop, "participants"), _count(workshop, "groups")
     rows = []
     for key, spec in materials.items():
         spec = spec if isinstance(spec, dict) else {}
@@ -127,9 +133,14 @@ def material_quantities(materials: dict[str, Any], workshop: dict[str, Any]) -> 
     return rows
 
 
+def _count(workshop: dict[str, Any], key: str) -> int:
+    """A count from extra.workshop; the schema has already reported a wrong one, which counts as 0."""
+    value = workshop.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 def copies_to_print(print_for: str, workshop: dict[str, Any]) -> int:
     """Copies of a handout: one a participant plus one spare in ten, one a group plus one."""
-    participants = int(workshop.get("participants") or 0)
-    groups = int(workshop.get("groups") or 0)
+    participants, groups = _count(workshop, "participants"), _count(workshop, "groups")
     return {"participant": participants + math.ceil(participants / 10),
             "group": groups + 1, "facilitator": 2}.get(print_for, 0)

@@ -26,6 +26,7 @@ CHANGE_STYLE = {  # label, colour, hatch
 }
 FONTS = "'DejaVu Sans', 'Bitstream Vera Sans', Arial, Helvetica, sans-serif"
 RC = {
+    "text.parse_math": False,      # a group named $\foo$ is a name, not a formula
     "svg.fonttype": "none",        # text stays text: half the size, selectable, crisp in print
     "svg.hashsalt": "workshop",    # stable ids, so an unchanged chart gives an unchanged file
     "font.family": "DejaVu Sans",
@@ -55,6 +56,11 @@ class Chart:
 
     def _repr_html_(self) -> str:
         return self.figure_html()
+
+
+def _first_upper(text: str) -> str:
+    """Capitalise the first letter only: the rest of a group's name keeps its case."""
+    return text[:1].upper() + text[1:]
 
 
 def _svg(figure, title: str, description: str) -> str:
@@ -99,7 +105,7 @@ def postits_chart(postits: PostIts) -> Chart:
         left = [0] * len(stages)
         for index, group in enumerate(groups):
             values = [counts[s][group] for s in stages]
-            axes.barh(positions, values, left=left, height=0.62, label=group_name(group).capitalize(),
+            axes.barh(positions, values, left=left, height=0.62, label=_first_upper(group_name(group)),
                       color=OKABE_ITO[index % len(OKABE_ITO)], hatch=HATCHES[index % len(HATCHES)],
                       edgecolor="#000000", linewidth=0.6)
             left = [a + b for a, b in zip(left, values)]

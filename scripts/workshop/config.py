@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problems
+from . import schema
 from .text import describe, load_yaml, read_text
 
 CONFIG_NAME = "mkdocs.yml"
@@ -136,6 +137,7 @@ def load_config(path: Path) -> WorkshopConfig:
     if not isinstance(extra, dict):
         raise ConfigError(f"{rel}:{_line(text, 'extra:')}: 'extra' must be a set of keys")
     root = path.absolute().parent
+    extra = schema.without(extra, schema.check(extra, "extra", rel, problems, prefix=("extra",), line_base=raw))
     objectives = _objectives(extra.get("objectives"), text, rel, problems)
     config = WorkshopConfig(
         root=root,

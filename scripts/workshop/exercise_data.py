@@ -22,6 +22,7 @@ from .problems import Problem, Problems
 from .text import read_text
 
 POSTIT_COLUMNS = ("group", "stage", "text")
+MAX_CELL = 2_000  # a post-it or a participant code; more is a pasting accident
 SCALE = (1, 5)
 SCALE_WORDS = {1: "not at all confident", 2: "slightly confident", 3: "moderately confident",
                4: "confident", 5: "very confident"}
@@ -115,10 +116,31 @@ def read_table(path: Path, required: list[str], row_is: str, problems: Problems)
     if skipped == len(lines):
         problems.add("data-file-empty", name, 1)
         return None
+    if "\x00" in text:
+        problems.add("data-nul", name, text.count("\n", 0, text.index("\x00")) + 1)
+        return None
     header_line = lines[skipped]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    reader = csv.reader(lines[skipped:], delimiter=delimiter)
-    records = list(reader)
+    reader = csv.reader(lines[skipped:], delimiter=delimiter, strict=True)
+    records: list[list[str]] = []
+    try:
+        for record in reader:
+            records.append(record)
+    except csv.Error as error:
+        # strict: an unclosed quote would otherwise swallow every later row without a word
+        reason = str(error)
+        if "unexpected end of data" in reason or "EOF" in reason:
+            reason = "a quote (\") opened in this row is never closed, so the rows after it would be lost"
+        elif "field larger" in reason:
+            reason = f"a cell is longer than {csv.field_size_limit():,} characters"
+        problems.add("data-csv", name, skipped + len(records) + 1, reason=reason)
+        return None
+    longest = max((len(cell) for record in records for cell in record), default=0)
+    if longest > MAX_CELL:
+        row = next(skipped + n + 1 for n, record in enumerate(records) if any(len(c) > MAX_CELL for c in record))
+        problems.add("data-csv", name, row, reason=f"a cell holds {longest:,} characters; "
+                                                   f"a cell may hold at most {MAX_CELL:,}")
+        return None
     header = records[0]
     columns: dict[str, str] = {}
     header_row = skipped + 1
@@ -391,6 +413,13 @@ def rating_columns(objectives: list[Objective]) -> list[str]:
     return [f"{o.id}_{when}" for o in objectives for when in WHEN]
 
 
+def _whole(cell: str) -> int:
+    """A rating such as '4', '+4' or '4.0' as a whole number; a huge one stays huge, never infinite."""
+    digits = cell.lstrip("+-").split(".")[0]
+    value = int(digits[:12]) if len(digits) <= 12 else 10 ** 12
+    return -value if cell.startswith("-") else value
+
+
 def read_ratings(path: Path, config: WorkshopConfig | None = None) -> Ratings:
     """Read and check the self-assessment CSV; raise DataError listing every fault.
 
@@ -430,12 +459,13 @@ def read_ratings(path: Path, config: WorkshopConfig | None = None) -> Ratings:
                         problems.add("data-rating-invalid", table.name, row, column=shown, value=cell,
                                      low=low, high=high)
                         fault = True
-                    elif not low <= int(float(cell)) <= high:
+                    elif not low <= _whole(cell) <= high:
+                        shown_value = cell if len(cell) <= 12 else f"{cell[:8]}… ({len(cell)} characters)"
                         problems.add("data-rating-range", table.name, row, column=shown,
-                                     value=int(float(cell)), low=low, high=high)
+                                     value=shown_value, low=low, high=high)
                         fault = True
                     else:
-                        values[(objective.id, when)] = int(float(cell))
+                        values[(objective.id, when)] = _whole(cell)
             if not fault:
                 ratings.participants.append(Participant(row, code, values))
     if problems:

@@ -44,7 +44,10 @@ def strip_outputs(text: str) -> tuple[str, int]:
     non-ASCII characters and its final newline. An unchanged notebook is returned as it was.
     Raises ValueError (json.JSONDecodeError) when the text is not JSON.
     """
-    notebook = json.loads(text)
+    try:
+        notebook = json.loads(text)
+    except RecursionError:
+        raise ValueError("it is nested too deeply to be a notebook") from None
     cells = notebook.get("cells") if isinstance(notebook, dict) else None
     if not isinstance(cells, list):
         raise ValueError("it has no list of cells")

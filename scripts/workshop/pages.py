@@ -109,6 +109,10 @@ def _read_notebook(page: Page, text: str, problems: Problems) -> None:
         problems.add("notebook-invalid", page.rel, error.lineno, reason=error.msg)
         page.readable = False
         return
+    except RecursionError:
+        problems.add("notebook-invalid", page.rel, 1, reason="it is nested too deeply to be a notebook")
+        page.readable = False
+        return
     cells = notebook.get("cells") if isinstance(notebook, dict) else None
     if not isinstance(cells, list) or not isinstance(notebook.get("metadata", {}), dict):
         problems.add("notebook-invalid", page.rel, 1, reason="it has no list of cells")
@@ -188,6 +192,9 @@ def _objectives(page: Page, config: WorkshopConfig, problems: Problems) -> None:
             page.objectives.append(item)
 
 
+MAX_PAGE_BUDGET = 50
+
+
 def _typed_values(page: Page, problems: Problems) -> None:
     meta = page.meta
     for key in ("title", "description"):
@@ -196,9 +203,9 @@ def _typed_values(page: Page, problems: Problems) -> None:
                          found=describe(meta[key]))
     if "page_budget" in meta:
         budget = meta["page_budget"]
-        if isinstance(budget, bool) or not isinstance(budget, int) or budget < 1:
+        if isinstance(budget, bool) or not isinstance(budget, int) or not 1 <= budget <= MAX_PAGE_BUDGET:
             problems.add("value-invalid", page.rel, page.line_of("page_budget"), key="page_budget",
-                         expected="a whole number of pages, 1 or more", found=describe(budget))
+                         expected=f"a whole number of pages from 1 to {MAX_PAGE_BUDGET}", found=describe(budget))
     if "print_for" in meta and meta["print_for"] not in PRINT_FOR:
         problems.add("value-invalid", page.rel, page.line_of("print_for"), key="print_for",
                      expected=" or ".join(PRINT_FOR), found=describe(meta["print_for"]))

@@ -290,6 +290,23 @@ RULES: dict[str, Rule] = {
         "the file has a header but no rows of data",
         "Type one row per {row_is} under the header, then save the file as CSV again.",
     ),
+    "symlink-outside": Rule(
+        "this is a link to {target}, outside the project; it is not read or published",
+        "Copy the file into the project instead of linking to it, or remove the link: the site "
+        "publishes only what the repository holds.",
+    ),
+    "symlink-loop": Rule(
+        "this link to {target} leads back into its own folder (a loop); it is not followed",
+        "Remove the link (for example: rm path/to/link); a folder cannot contain itself.",
+    ),
+    "data-nul": Rule(
+        "the file holds a NUL byte (a character with code 0)",
+        "The file is probably not a CSV file, or was damaged: save it again from the spreadsheet as CSV (UTF-8).",
+    ),
+    "data-csv": Rule(
+        "the CSV cannot be read: {reason}",
+        "Open the file in a spreadsheet, check this row, and save it again as CSV (UTF-8).",
+    ),
     "data-cells": Rule(
         "the row has {found} cells but the header names {expected} columns",
         "A comma inside a note splits it into two cells: put that note in double quotes, as "
@@ -358,5 +375,23 @@ RULES: dict[str, Rule] = {
         "{message}",
         "Check that the image file exists; SVG figures need CairoSVG and Debian's libcairo2 "
         "(make system installs it).",
+    ),
+    # Session: ground rules, confidentiality and the sharing formats (data/session.yaml)
+    "session-invalid": Rule(
+        "{reason}",
+        "See the comments at the top of data/session.yaml for the format of each section.",
+    ),
+    "sharing-format-overrun": Rule(
+        "sharing format '{format}' cannot fit its {minutes}-minute slot{slot}: even a group of {people} "
+        "needs {needed} min ({each} min a speaker, and {fixed} min to set up, move and pass on a lesson)",
+        "Give each speaker fewer minutes (minutes_each, questions_each), shorten setup, round or harvest "
+        "in data/session.yaml, or give the slot more minutes in data/agenda.yaml and keep didactic and "
+        "interactive time equal.",
+    ),
+    "ground-rules-late": Rule(
+        "the ground rules are read in block '{block}' ({start}), after the interactive block '{first}' "
+        "({first_start}), where participants already talk about their own work",
+        "State the ground rules and the limits of confidentiality before any activity: name the first "
+        "block in rules_block in data/session.yaml, or move that block earlier in data/agenda.yaml.",
     ),
 }

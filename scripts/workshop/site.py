@@ -6,6 +6,8 @@ from load_site(), so every rule is applied by one implementation whatever asks f
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,13 +49,64 @@ class Site:
         return [by_path[e.path] for e in self.config.nav if e.path in by_path]
 
 
-def discover(config: WorkshopConfig) -> list[Path]:
+def discover(config: WorkshopConfig, problems: Problems | None = None) -> list[Path]:
+    """Every page file under docs/ and exercises/, walked without following a link blindly."""
     found: list[Path] = []
     for base in (config.docs_dir, config.exercises_dir):
         if base.is_dir():
-            found += [p for p in base.rglob("*") if p.suffix in PAGE_SUFFIXES and p.is_file()
-                      and not any(part.startswith(".") for part in p.relative_to(base).parts)]
+            found += [p for p in walk(base, config.root, problems) if p.suffix in PAGE_SUFFIXES]
     return sorted(found)
+
+
+def walk(base: Path, root: Path, problems: Problems | None = None) -> list[Path]:
+    """Files under base, hidden ones left out. A link to a place outside the project, or a link
+    that leads back into its own folder (a loop), is reported and never read or published."""
+    root = root.resolve()
+    files: list[Path] = []
+    stack = [(base, frozenset({base.resolve()}))]
+    while stack:
+        folder, ancestors = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name == "__pycache__":
+                continue
+            path = Path(entry.path)
+            refused = link_refusal(path, root, ancestors) if entry.is_symlink() else None
+            if refused:
+                if problems is not None:
+                    problems.add(refused, rel_to(path, root), 1, target=os.readlink(path))
+                continue
+            try:
+                if entry.is_dir():
+                    stack.append((path, ancestors | {path.resolve()}))
+                elif entry.is_file():
+                    files.append(path)
+            except OSError:
+                continue
+    return files
+
+
+def link_refusal(path: Path, root: Path, ancestors: frozenset = frozenset()) -> str | None:
+    """The rule a symbolic link breaks, if any: it leaves the project, or it loops."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "symlink-loop"
+    if target != root and root not in target.parents:
+        return "symlink-outside"
+    if target.is_dir() and target in ancestors:
+        return "symlink-loop"
+    return None
+
+
+def rel_to(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -72,7 +125,7 @@ def load_site(config_path: Path, paths: list[Path] | None = None) -> Site:
     config = load_config(config_path)
     problems = Problems()
     problems.extend(config.problems)
-    files = discover(config) if paths is None else expand(paths)
+    files = discover(config, problems) if paths is None else expand(paths)
     pages = [read_page(path, config, problems) for path in files]
     site = Site(
         config=config,

@@ -212,7 +212,8 @@ def describe(value: Any) -> str:
     if isinstance(value, str):
         return f"the text '{value}'"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        shown = str(value) if abs(value) < 10 ** 15 else f"{str(value)[:8]}… ({len(str(abs(value)))} digits)"
+        return f"the number {shown}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
