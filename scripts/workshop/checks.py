@@ -6,6 +6,9 @@ checker is given the whole site, because it needs every page to decide (coverage
 
 from __future__ import annotations
 
+from . import readability
+from .session import session_problems
+
 import difflib
 import re
 from pathlib import Path
@@ -280,9 +283,32 @@ def check_notebooks(site: Site) -> None:
             site.problems.add("notebook-outputs", page.rel, line, cell=cell)
 
 
+def check_summaries(site: Site) -> None:
+    """Pages of a summary kind open with a plain-language 'In brief' box within its limits."""
+    limits = readability.settings(site.config)
+    for page in site.pages:
+        if page.kind not in limits["kinds"] or not page.readable or page.notebook:
+            continue
+        summary = readability.find_summary(page.body, page.body_line)
+        if summary is None:
+            site.problems.add("summary-missing", page.rel, page.body_line)
+            continue
+        if summary.words > limits["words"]:
+            site.problems.add("summary-too-long", page.rel, summary.line, words=summary.words, limit=limits["words"])
+        ease = summary.reading_ease
+        if ease < limits["reading_ease"]:
+            site.problems.add("summary-hard-to-read", page.rel, summary.line, ease=ease, limit=limits["reading_ease"])
+
+
+def check_session(site: Site) -> None:
+    """Ground rules, confidentiality and sharing formats (data/session.yaml) fit the agenda."""
+    if site.whole:
+        session_problems(site, site.agenda, site.problems)
+
+
 CHECKS: tuple[Callable[[Site], None], ...] = (
     check_nav, check_coverage, check_wording, check_evidence, check_citations, check_glossary,
-    check_writing, check_cases, check_agenda, check_notebooks,
+    check_writing, check_cases, check_agenda, check_notebooks, check_summaries, check_session,
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from . import render
+from . import render_session
 
 MARKER = re.compile(r"<!--\s*workshop:([\w-]+)\s*-->")
 
@@ -37,6 +38,8 @@ MARKERS = {
     "session-minutes": render.identity("session_minutes"),
     "participants": render.identity("participants"),
     "groups": render.identity("groups"),
+    # How the room works, from data/session.yaml: ground rules, confidentiality, sharing formats, run sheet
+    **render_session.SESSION_MARKERS,
 }
 
 # Markers whose output depends on every page's evidence; left out when a page's own

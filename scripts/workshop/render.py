@@ -83,7 +83,7 @@ def citations(site: Site, markdown: str) -> str:
         for key in KEY.finditer(match.group(1)):
             name = key.group(1)
             if name in site.bibliography:
-                parts.append(f'<a class="citation" href="#ref-{html.escape(name)}">{html.escape(site.bibliography.labels[name])}</a>')
+                parts.append(f'<a class="citation" href="#ref-{html.escape(name)}">{_md(site.bibliography.labels[name])}</a>')
             else:
                 parts.append(html.escape(name))
         return "(" + "; ".join(parts) + ")"

@@ -290,6 +290,20 @@ RULES: dict[str, Rule] = {
         "the file has a header but no rows of data",
         "Type one row per {row_is} under the header, then save the file as CSV again.",
     ),
+    "summary-missing": Rule(
+        "the page has no plain-language summary ('In brief')",
+        "Open the page with  !!! summary \"In brief\"  and an indented paragraph of at most 120 plain words "
+        "for a general adult reader (see CONTRIBUTING.md).",
+    ),
+    "summary-too-long": Rule(
+        "the 'In brief' summary has {words} words; the limit is {limit}",
+        "Keep one idea a sentence and leave the detail to the page (limit: extra.readability.words in mkdocs.yml).",
+    ),
+    "summary-hard-to-read": Rule(
+        "the 'In brief' summary has a reading ease of {ease}; it should be at least {limit}",
+        "Use shorter sentences and everyday words, and spell out abbreviations "
+        "(limit: extra.readability.reading_ease in mkdocs.yml).",
+    ),
     "symlink-outside": Rule(
         "this is a link to {target}, outside the project; it is not read or published",
         "Copy the file into the project instead of linking to it, or remove the link: the site "

@@ -1,0 +1,311 @@
+"""How the room works, stated once: ground rules, confidentiality, collection, group composition
+and the sharing formats come from data/session.yaml, render the same on every page, never carry
+HTML from the data, and a sharing format that cannot fit its slot is named with its file and line."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from project_factory import Project
+from workshop.exercise_data import read_postits
+from workshop.markers import expand
+from workshop.problems import Problems
+from workshop.render_session import SESSION_MARKERS
+from workshop.session import SESSION, load_session, session_problems
+from workshop.site import load_site
+
+ROOT = Path(__file__).resolve().parents[1]
+
+AGENDA = """\
+blocks:
+  - id: welcome
+    title: Welcome and ground rules
+    minutes: 20
+    mode: didactic
+    objectives: [LO1]
+  - id: pairs
+    title: Pairs
+    minutes: 10
+    mode: interactive
+    objectives: [LO1]
+  - id: input
+    title: Compromises
+    minutes: 10
+    mode: didactic
+    objectives: [LO2]
+  - id: share
+    title: Sharing experience
+    minutes: 20
+    mode: interactive
+    objectives: [LO2]
+"""
+
+SESSION_YAML = """\
+rules_block: welcome
+ground_rules:
+  - title: No names
+    text: Describe projects by role, never by name.
+  - title: The right to pass
+    text: Nobody has to share.
+confidentiality:
+  rule: The Chatham House Rule is the one rule.
+  limits:
+    - title: A risk of harm
+      text: A concern about harm is passed on.
+collection: Nothing personal is collected.
+group_composition:
+  - Lay members are never alone in a group.
+sharing_formats:
+  - id: in-the-room
+    title: In the room
+    block: share
+    setup: 2
+    minutes_each: 3
+    questions_each: 1
+    harvest: 2
+    largest_group: 4
+run_sheet:
+  welcome:
+    say: Read the ground rules.
+    collect: Nothing.
+"""
+
+PAGE = """\
+---
+title: Rules
+kind: exercise
+objectives: [LO1]
+---
+
+# Rules
+
+Each definition of co-production names a stakeholder, and a typology sorts them.
+
+<!-- workshop:ground-rules -->
+
+<!-- workshop:confidentiality -->
+
+<!-- workshop:run-sheet -->
+"""
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    project = Project(tmp_path / "workshop")
+    project.write("data/agenda.yaml", AGENDA)
+    project.write("data/session.yaml", SESSION_YAML)
+    project.add_page("docs/rules.md", PAGE, "Rules")
+    # These tests are about the session data, not the 'In brief' summaries that concept pages need.
+    project.config["extra"]["readability"] = {"kinds": []}
+    return project
+
+
+def problems_of(project: Project) -> list[str]:
+    project.save()
+    site = load_site(project.root / "mkdocs.yml")
+    found = Problems()
+    session_problems(site, site.agenda, found)
+    return [p.text() for p in found.sorted()]
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+# ------------------------------------------------------------------ the real site
+
+@pytest.fixture(scope="module")
+def site():
+    return load_site(ROOT / "mkdocs.yml")
+
+
+def test_the_real_session_data_has_no_problems(site):
+    found = Problems()
+    session = session_problems(site, site.agenda, found)
+    assert [p.text() for p in found.sorted()] == []
+    assert session.ground_rules and session.limits and session.collection and session.group_composition
+
+
+def test_every_sharing_format_fits_its_slot(site):
+    session = load_session(ROOT, site.agenda, Problems())
+    assert session.formats
+    for sharing in session.formats:
+        assert sharing.people >= 2, sharing.id
+        assert sharing.fixed + sharing.people * sharing.per_person <= sharing.minutes, sharing.id
+
+
+def test_ground_rules_are_read_before_any_interactive_block(site):
+    session = load_session(ROOT, site.agenda, Problems())
+    order = [b.id for b in site.agenda.blocks]
+    first_interactive = next(i for i, b in enumerate(site.agenda.blocks) if b.mode == "interactive")
+    assert order.index(session.rules_block) < first_interactive
+
+
+def test_each_ground_rule_appears_word_for_word_on_every_page_that_uses_the_marker(site):
+    session = load_session(ROOT, site.agenda, Problems())
+    users = [p for p in site.pages if "<!-- workshop:ground-rules -->" in p.body]
+    assert {p.site_path for p in users} >= {"facilitators/session-plan.md", "experience/facilitating-sharing.md"}
+    for page in users:
+        shown = expand(site, page, page.body)
+        for rule in session.ground_rules:
+            assert rule.title in shown and rule.text in shown, (page.rel, rule.title)
+
+
+def test_the_pages_that_state_the_rules_take_them_from_the_data(site):
+    uses = {p.site_path: {m for m in SESSION_MARKERS if f"<!-- workshop:{m} -->" in p.body} for p in site.pages}
+    assert {"ground-rules", "confidentiality", "collection-policy"} <= uses["facilitators/session-plan.md"]
+    assert {"ground-rules", "confidentiality", "sharing-format", "safeguarding", "support-sources"} <= \
+        uses["experience/facilitating-sharing.md"]
+    assert "confidentiality" in uses["experience/writing-up.md"]
+    assert {"group-composition", "collection-policy"} <= uses["facilitators/guide.md"]
+    assert {"sharing-format-online", "online-timings"} <= uses["facilitators/online-and-hybrid.md"]
+    assert "run-sheet" in uses["facilitators/run-sheet.md"]
+    # No page writes out the old, contradictory rule that what is said "stays there".
+    for page in site.pages:
+        assert "stays there" not in page.body, page.rel
+
+
+def test_the_run_sheet_follows_the_agenda(site):
+    page = site.page("facilitators/run-sheet.md")
+    assert page.kind == "handout" and page.meta["print_for"] == "facilitator" and page.meta["page_budget"] == 1
+    sheet = expand(site, page, page.body)
+    rows = [line for line in sheet.splitlines() if re.match(r"\| \d\d:\d\d \(\d+\) \|", line)]
+    assert len(rows) == len(site.agenda.blocks)
+    for row, block in zip(rows, site.agenda.blocks):
+        assert row.startswith(f"| {block.start} ({block.minutes}) | **{block.title}")
+    evaluation = rows[-1]
+    assert "Collect:" in evaluation and "Not Handout 7" in evaluation
+
+
+def test_the_welcome_refers_to_the_rules_and_nothing_is_collected_that_was_promised_back(site):
+    welcome = site.agenda.blocks[0]
+    assert "ground rules" in welcome.facilitator and "limits of confidentiality" in welcome.facilitator
+    last = site.agenda.blocks[-1].facilitator
+    assert "Collect the handouts" not in last and "reflective worksheet stays" in last
+    worksheet = (ROOT / "exercises/handouts/reflective-worksheet.md").read_text(encoding="utf-8")
+    if "nobody will collect it" in worksheet:
+        assert "nobody collects it" in load_session(ROOT, site.agenda, Problems()).collection
+
+
+def test_the_whiteboard_export_on_the_online_page_is_read_by_make_outline(site, tmp_path):
+    text = (ROOT / "docs/facilitators/online-and-hybrid.md").read_text(encoding="utf-8")
+    example = re.search(r"```csv\n(.*?)```", text, re.S).group(1)
+    export = tmp_path / "board-export.csv"
+    export.write_text(example, encoding="utf-8")
+    postits = read_postits(export, site.config)
+    assert len(postits.notes) == example.count("\n") - 2
+    assert postits.groups == ["1", "2"]
+
+
+# ------------------------------------------------------------------ escaping
+
+def test_html_in_the_data_is_escaped_on_the_built_page(project):
+    hostile = SESSION_YAML.replace("Nobody has to share.", "Nobody has to share. <script>alert(1)</script> & more")
+    hostile = hostile.replace("Read the ground rules.", "Read <b>the</b> rules | then pause.")
+    project.write("data/session.yaml", hostile)
+    result = project.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (project.root / "site/rules/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html and "<b>the</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
+    assert "Read &lt;b&gt;the&lt;/b&gt; rules | then pause." in html   # a pipe does not split the table cell
+
+
+def test_the_ground_rules_appear_on_each_built_page_that_uses_the_marker(project):
+    project.add_page("docs/more.md", PAGE.replace("title: Rules", "title: More").replace("# Rules", "# More"), "More")
+    result = project.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    for name in ("rules", "more"):
+        html = (project.root / f"site/{name}/index.html").read_text(encoding="utf-8")
+        assert "<strong>No names.</strong> Describe projects by role, never by name." in html
+        assert "<strong>A risk of harm.</strong> A concern about harm is passed on." in html
+
+
+# ------------------------------------------------------------------ sharing formats
+
+def test_a_sharing_format_that_cannot_fit_its_slot_is_reported_with_its_line(project):
+    tight = SESSION_YAML.replace("minutes_each: 3", "minutes_each: 9")
+    project.write("data/session.yaml", tight)
+    line = line_of(tight, "  - id: in-the-room")
+    found = problems_of(project)
+    assert found == [f"{SESSION}:{line}: sharing format 'in-the-room' cannot fit its 20-minute slot (block "
+                     "'share'): even a group of 2 needs 24 min (10 min a speaker, and 4 min to set up, move and "
+                     "pass on a lesson) [sharing-format-overrun]"]
+
+
+def test_the_slot_sets_the_group_size_up_to_the_largest_group(project):
+    project.save()
+    site = load_site(project.root / "mkdocs.yml")
+    sharing = load_session(project.root, site.agenda, Problems()).format("in-the-room")
+    assert (sharing.minutes, sharing.people) == (20, 4)          # 2 + 4 x 4 + 2 = 20
+    project.write("data/agenda.yaml", AGENDA.replace("minutes: 20\n    mode: interactive",
+                                                     "minutes: 12\n    mode: interactive"))
+    project.save()
+    site = load_site(project.root / "mkdocs.yml")
+    sharing = load_session(project.root, site.agenda, Problems()).format("in-the-room")
+    assert (sharing.minutes, sharing.people) == (12, 2)          # 2 + 2 x 4 + 2 = 12
+    page = site.page("rules.md")
+    assert "Pairs, 3 minutes each and 1 minute of questions." in expand(site, page, "<!-- workshop:run-sheet -->")
+
+
+def test_a_format_naming_a_block_not_in_the_agenda_is_reported(project):
+    text = SESSION_YAML.replace("block: share", "block: sharing")
+    project.write("data/session.yaml", text)
+    assert problems_of(project) == [
+        f"{SESSION}:{line_of(text, 'block: sharing')}: sharing format 'in-the-room' names block 'sharing', which "
+        "is not in data/agenda.yaml [session-invalid]"]
+
+
+# ------------------------------------------------------------------ rules first, data well formed
+
+def test_ground_rules_read_after_an_activity_are_reported(project):
+    text = SESSION_YAML.replace("rules_block: welcome", "rules_block: input")
+    project.write("data/session.yaml", text)
+    assert problems_of(project) == [
+        f"{SESSION}:1: the ground rules are read in block 'input' (09:30), after the interactive block 'pairs' "
+        "(09:20), where participants already talk about their own work [ground-rules-late]"]
+
+
+def test_malformed_session_data_is_named_with_its_line(project):
+    text = SESSION_YAML.replace("  - title: The right to pass\n    text: Nobody has to share.\n",
+                                "  - text: Nobody has to share.\n    colour: red\n")
+    text += "extras: true\n"
+    project.write("data/session.yaml", text)
+    found = problems_of(project)
+    rule_line = line_of(text, "  - text: Nobody has to share.")
+    assert f"{SESSION}:{rule_line}: unknown key(s) colour in 'ground_rules'; allowed: title, text [session-invalid]" in found
+    assert (f"{SESSION}:{rule_line}: each ground rule needs a 'title' (shown on the slides) and a 'text' "
+            "[session-invalid]") in found
+    assert any(line.startswith(f"{SESSION}:{line_of(text, 'extras:')}: unknown key 'extras'; allowed: ")
+               for line in found)
+
+
+def test_a_citation_in_the_data_is_refused(project):
+    text = SESSION_YAML.replace("Nothing personal is collected.", "Nothing personal is collected [@kislov2018art].")
+    project.write("data/session.yaml", text)
+    found = problems_of(project)
+    assert len(found) == 1 and found[0].startswith(f"{SESSION}:{line_of(text, 'collection:')}: 'collection' holds a citation")
+
+
+def test_a_yaml_error_is_reported_at_its_line(project):
+    project.write("data/session.yaml", SESSION_YAML + "group_composition: [unclosed\n")
+    found = problems_of(project)
+    assert len(found) == 1 and found[0].startswith(f"{SESSION}:") and found[0].endswith("[session-invalid]")
+
+
+def test_a_page_using_the_markers_without_the_data_file_is_told_so(project):
+    del project.files["data/session.yaml"]
+    found = problems_of(project)
+    line = line_of(PAGE, "<!-- workshop:ground-rules -->")
+    assert found == [f"docs/rules.md:{line}: the marker 'ground-rules' renders {SESSION}, which does not exist "
+                     "[session-invalid]"]
+
+
+def test_the_slides_can_read_the_ground_rules_as_title_and_text():
+    data = yaml.safe_load((ROOT / SESSION).read_text(encoding="utf-8"))
+    assert all(set(rule) == {"title", "text"} and rule["title"] and rule["text"] for rule in data["ground_rules"])
