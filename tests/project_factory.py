@@ -62,12 +62,13 @@ class Project:
                              "participants": 10, "groups": 2},
                 "objectives": [dict(o) for o in OBJECTIVES],
                 "kinds": {"concept": {"interactive": False}, "exercise": {"interactive": True},
-                          "handout": {"interactive": True, "requires": ["page_budget", "print_for"]},
-                          "case-study": {"interactive": False, "requires": ["case"]},
+                          "handout": {"interactive": True, "printed": True, "requires": ["page_budget", "print_for"]},
+                          "case-study": {"interactive": False, "case": True, "requires": ["case"]},
                           "reference": {"interactive": False, "evidence": False}},
                 "alignment": {"min_terms": 2, "mismatch_ratio": 3, "mismatch_min_terms": 4},
                 "vocabulary": {"stages": ["design", "conduct"], "country": ["england", "canada"]},
                 "materials": {"post-its": {"label": "Post-it pads", "per_participant": 1}},
+                "readability": {"kinds": []},  # tests that need summaries name their kinds
             },
             "nav": [{"Definitions": "definitions.md"}, {"Exercise": "exercises/exercise.md"}],
         }

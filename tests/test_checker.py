@@ -277,3 +277,81 @@ def test_headings_that_skip_a_level_are_reported(project):
     project.add_page("docs/skip.md", CONCEPT_PAGE + "\n### Too deep\n\n```\n#### not a heading in code\n```\n")
     message = only_problem(project.check("docs/skip.md"), "heading-skip")
     assert message.startswith("docs/skip.md:12: the heading 'Too deep' jumps from level 1 to level 3")
+
+
+SUMMARY_PAGE = """---
+kind: concept
+objectives: [LO1]
+---
+
+# Plain words
+
+!!! summary "In brief"
+
+    {summary}
+
+Co-production has more than one definition. A typology sorts its forms by stakeholder and by
+stage, and each definition stresses a different stakeholder.
+"""
+
+
+def summary_project(tmp_path, summary: str):
+    project = Project(tmp_path / "p")
+    project.config["extra"]["readability"] = {"kinds": ["concept"], "words": 40, "reading_ease": 60}
+    project.write("docs/definitions.md", SUMMARY_PAGE.format(summary=summary))
+    return project
+
+
+def test_a_plain_summary_passes(tmp_path):
+    result = summary_project(tmp_path, "This page says what the word means. People use it in more than one way.").check()
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_page_without_a_summary_is_reported_at_its_first_line(tmp_path):
+    project = summary_project(tmp_path, "x")
+    project.write("docs/definitions.md", CONCEPT_PAGE)
+    result = project.check()
+    assert "docs/definitions.md:6: the page has no plain-language summary ('In brief') [summary-missing]" in result.stdout
+
+
+def test_a_long_summary_is_reported_with_its_count(tmp_path):
+    result = summary_project(tmp_path, "We say what it means. " * 10).check()
+    assert "docs/definitions.md:8: the 'In brief' summary has 50 words; the limit is 40 [summary-too-long]" in result.stdout
+
+
+def test_a_hard_summary_is_reported_with_its_reading_ease(tmp_path):
+    hard = ("Epistemological heterogeneity notwithstanding, institutionalised collaborative knowledge "
+            "production necessitates organisational reconfiguration.")
+    result = summary_project(tmp_path, hard).check()
+    assert "docs/definitions.md:8: the 'In brief' summary has a reading ease of" in result.stdout
+    assert "[summary-hard-to-read]" in result.stdout and result.returncode == 1
+
+
+def test_evidence_counts_only_what_the_author_wrote(tmp_path):
+    """A page that holds only a generated list of the objectives gives no evidence for them."""
+    project = Project(tmp_path / "p")
+    project.add_page("docs/only-markers.md", "---\nkind: concept\nobjectives: [LO1, LO2]\n---\n\n# Only markers\n\n"
+                     "<!-- workshop:objective-statements -->\n\n<!-- workshop:objectives -->\n")
+    result = project.check()
+    assert "docs/only-markers.md:3: LO1 is declared, but the text gives too little evidence" in result.stdout
+    assert "docs/only-markers.md:3: LO2 is declared, but the text gives too little evidence" in result.stdout
+
+
+def test_text_in_any_fence_or_comment_is_not_evidence(tmp_path):
+    project = Project(tmp_path / "p")
+    project.add_page("docs/fenced.md", "---\nkind: concept\nobjectives: [LO1]\n---\n\n# Fenced\n\n"
+                     "~~~\nco-production definition typology stakeholder\n~~~\n\n"
+                     "    co-production definition typology stakeholder\n\n"
+                     "<!-- co-production definition typology stakeholder -->\n\n"
+                     "`co-production definition typology stakeholder`\n")
+    result = project.check()
+    assert "docs/fenced.md:3: LO1 is declared, but the text gives too little evidence for it: none of its key concepts" \
+        in result.stdout
+
+
+def test_a_page_for_the_public_must_be_plain_as_a_whole(tmp_path):
+    project = summary_project(tmp_path, "This page says what the word means.")
+    project.config["extra"]["readability"]["plain_pages"] = ["exercises/exercise.md", "definitions.md"]
+    result = project.check()
+    assert "exercises/exercise.md:6: this page is written for a general reader but has a reading ease of" in result.stdout
+    assert "definitions.md:" not in result.stdout.replace("docs/definitions.md:8", "")

@@ -456,7 +456,7 @@ def test_hostile_input(case: Case, tmp_path, capsys, monkeypatch):
     assert "Traceback" not in shown
     assert status == case.exit, shown
     assert case.fragment in shown, shown
-    assert elapsed < 5, f"took {elapsed:.1f} s"
+    assert elapsed < 15, f"took {elapsed:.1f} s"  # a pattern that is not linear takes minutes here
     after = tree(project.root)
     changed = {rel for rel in before.keys() | after.keys() if before.get(rel) != after.get(rel)}
     assert all(allowed(rel, case.outputs) for rel in changed), f"changed outside its outputs: {sorted(changed)}"

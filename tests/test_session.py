@@ -172,7 +172,7 @@ def test_the_pages_that_state_the_rules_take_them_from_the_data(site):
 
 def test_the_run_sheet_follows_the_agenda(site):
     page = site.page("facilitators/run-sheet.md")
-    assert page.kind == "handout" and page.meta["print_for"] == "facilitator" and page.meta["page_budget"] == 1
+    assert site.config.kinds[page.kind].printed and page.meta["print_for"] == "facilitator" and page.meta["page_budget"] == 1
     sheet = expand(site, page, page.body)
     rows = [line for line in sheet.splitlines() if re.match(r"\| \d\d:\d\d \(\d+\) \|", line)]
     assert len(rows) == len(site.agenda.blocks)

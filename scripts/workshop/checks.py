@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Callable
 
 from .bibliography import cited_keys
-from .glossary import abbreviations_used, prose
+from .glossary import abbreviations_used
 from .markers import MARKER, MARKERS
 from .site import Site
 from .verbs import OBSERVABLE, REFUSED
 
 CASE_TEMPLATE = "templates/case-study.md"
 PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|lorem ipsum", re.I)
-MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(")
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
 TEXT_SUFFIXES = {".md", ".ipynb", ".csv", ".yaml", ".yml", ".txt", ".html", ".svg"}
 
@@ -100,7 +99,7 @@ def _terms(found: dict[str, int]) -> str:
 def check_citations(site: Site) -> None:
     keys = list(site.bibliography.entries)
     for page in site.pages:
-        for key, offset in cited_keys(page.body):
+        for key, offset in cited_keys(page.prose):
             if key not in site.bibliography:
                 close = difflib.get_close_matches(key, keys, n=1)
                 site.problems.add("citation-unknown", page.rel, page.body_line_of(offset), key=key,
@@ -112,13 +111,13 @@ def check_glossary(site: Site) -> None:
     known = set(glossary.abbreviations) | glossary.not_abbreviations
     for page in site.pages:
         reported: set[str] = set()
-        for abbr, offset in abbreviations_used(page.body):
+        for abbr, offset in abbreviations_used(page.prose):
             if abbr not in known and abbr not in reported:
                 reported.add(abbr)
                 site.problems.add("abbreviation-undefined", page.rel, page.body_line_of(offset), abbr=abbr)
     if not site.whole:
         return
-    texts = [prose(p.body) for p in site.pages if p.kind != "reference" or "glossary" not in p.rel]
+    texts = [p.prose for p in site.pages if p.kind != "reference" or "glossary" not in p.rel]
     joined = "\n".join(texts)
     lowered = joined.lower()
     for term in glossary.terms:
@@ -129,11 +128,11 @@ def check_glossary(site: Site) -> None:
 
 def check_writing(site: Site) -> None:
     for page in site.pages:
-        for match in PLACEHOLDER.finditer(page.body):
+        for match in PLACEHOLDER.finditer(page.prose):
             site.problems.add("placeholder-text", page.rel, page.body_line_of(match.start()), text=match.group(0))
-        for match in MD_IMAGE.finditer(page.body):
-            if not match.group(1).strip():
-                site.problems.add("image-alt-missing", page.rel, page.body_line_of(match.start()))
+        for image in page.doc.images if page.doc else []:
+            if not image.alt.strip():
+                site.problems.add("image-alt-missing", page.rel, image.line)
         for match in HTML_IMAGE.finditer(page.body):
             if not re.search(r'\balt\s*=\s*"[^"]+"', match.group(0)):
                 site.problems.add("image-alt-missing", page.rel, page.body_line_of(match.start()))
@@ -146,33 +145,16 @@ def check_writing(site: Site) -> None:
         _check_other_files(site)
 
 
-HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-
-
 def _check_headings(site: Site, page) -> None:
-    """Headings go down one level at a time (outside code), as screen readers expect."""
-    if page.notebook:
+    """Headings go down one level at a time, as screen readers expect (the parser finds them)."""
+    if page.notebook or page.doc is None:
         return
-    previous, fenced = 0, False
-    for offset, line in _lines_with_offsets(page.body):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-            continue
-        match = None if fenced else HEADING.match(line)
-        if not match:
-            continue
-        level = len(match.group(1))
-        if previous and level > previous + 1:
-            site.problems.add("heading-skip", page.rel, page.body_line_of(offset), heading=match.group(2),
-                              previous=previous, level=level, expected=previous + 1, hashes="#" * (previous + 1))
-        previous = level
-
-
-def _lines_with_offsets(text: str):
-    offset = 0
-    for line in text.split("\n"):
-        yield offset, line
-        offset += len(line) + 1
+    previous = 0
+    for heading in page.doc.headings:
+        if previous and heading.level > previous + 1:
+            site.problems.add("heading-skip", page.rel, heading.line, heading=heading.text, previous=previous,
+                              level=heading.level, expected=previous + 1, hashes="#" * (previous + 1))
+        previous = heading.level
 
 
 def _check_other_files(site: Site) -> None:
@@ -208,25 +190,26 @@ def check_cases(site: Site) -> None:
     required = case_sections(site.config.root)
     vocabulary = site.config.vocabulary
     for page in site.pages:
-        if page.kind != "case-study":
+        if page.kind not in site.config.kinds or not site.config.kinds[page.kind].case:
             continue
-        headings = [(m.group(1).strip(), m.start(), m.end()) for m in re.finditer(r"^## (.+?)\s*$", page.body, re.M)]
-        names = [h[0] for h in headings]
+        sections = [h for h in (page.doc.headings if page.doc else []) if h.level == 2]
+        names = [h.text for h in sections]
+        prose_lines = page.prose.split("\n")
         for section in required:
             if section not in names:
                 site.problems.add("case-section-missing", page.rel, page.body_line, section=section)
         present = [n for n in names if n in required]
         if present != [s for s in required if s in present]:
             first_wrong = next(n for n, s in zip(present, [s for s in required if s in present]) if n != s)
-            offset = next(h[1] for h in headings if h[0] == first_wrong)
-            site.problems.add("case-section-order", page.rel, page.body_line_of(offset), section=first_wrong,
-                              order="; ".join(required))
-        for index, (name, start, end) in enumerate(headings):
-            if name not in required or name == "Sources":
+            line = next(h.line for h in sections if h.text == first_wrong)
+            site.problems.add("case-section-order", page.rel, line, section=first_wrong, order="; ".join(required))
+        for index, heading in enumerate(sections):
+            if heading.text not in required or heading.text == "Sources":
                 continue
-            stop = headings[index + 1][1] if index + 1 < len(headings) else len(page.body)
-            if not re.sub(r"<!--.*?-->", "", page.body[end:stop], flags=re.S).strip():
-                site.problems.add("case-section-empty", page.rel, page.body_line_of(start), section=name)
+            start = heading.line - page.body_line + 1
+            stop = sections[index + 1].line - page.body_line if index + 1 < len(sections) else len(prose_lines)
+            if not "".join(prose_lines[start:stop]).strip():
+                site.problems.add("case-section-empty", page.rel, heading.line, section=heading.text)
         case = page.meta.get("case") if isinstance(page.meta.get("case"), dict) else {}
         line = page.line_of("case")
         for facet, known in vocabulary.items():
@@ -239,7 +222,7 @@ def check_cases(site: Site) -> None:
                 if str(value) not in known:
                     site.problems.add("case-vocabulary", page.rel, line, facet=facet, value=value,
                                       known=", ".join(known))
-        distinct = {key for key, _ in cited_keys(page.body)}
+        distinct = {key for key, _ in cited_keys(page.prose)}
         if len(distinct) < 2:
             site.problems.add("case-too-few-sources", page.rel, page.body_line, count=len(distinct))
 
@@ -298,6 +281,13 @@ def check_summaries(site: Site) -> None:
         ease = summary.reading_ease
         if ease < limits["reading_ease"]:
             site.problems.add("summary-hard-to-read", page.rel, summary.line, ease=ease, limit=limits["reading_ease"])
+    for path in limits["plain_pages"]:
+        page = site.page(path)
+        if page is None or not page.readable:
+            continue
+        ease = readability.reading_ease(page.prose)
+        if ease < limits["reading_ease"]:
+            site.problems.add("page-hard-to-read", page.rel, page.body_line, ease=ease, limit=limits["reading_ease"])
 
 
 def check_session(site: Site) -> None:

@@ -56,6 +56,9 @@ class Kind:
     requires: tuple[str, ...]
     folder: str = "docs"
     section: str = ""
+    printed: bool = False         # printed to PDF by make handouts, with a page budget
+    case: bool = False            # a case study: the sections of templates/case-study.md, classified
+    notebook: bool = False        # a Jupyter notebook (.ipynb), executed by the build
 
 
 @dataclass(frozen=True)
@@ -236,6 +239,9 @@ def _kinds(value: Any, text: str, rel: str, problems: Problems) -> dict[str, Kin
             requires=tuple(settings.get("requires") or ()),
             folder=str(settings.get("folder") or "docs"),
             section=str(settings.get("section") or ""),
+            printed=bool(settings.get("printed", False)),
+            case=bool(settings.get("case", False)),
+            notebook=bool(settings.get("notebook", False)),
         )
     return result
 

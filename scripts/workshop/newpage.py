@@ -70,7 +70,7 @@ def plan(config: WorkshopConfig, kind: str, title: str, objectives: list[str], s
         raise PageError(f"objectives must be one or more of {', '.join(config.objective_ids)}"
                         + (f"; unknown: {', '.join(unknown)}" if unknown else ""))
     spec = config.kinds[kind]
-    suffix = ".ipynb" if kind == "notebook" else ".md"
+    suffix = ".ipynb" if spec.notebook else ".md"
     path = config.root / spec.folder / (slugify(title) + suffix)
     nav_path = config.site_path(path)
     if nav_path is None:
@@ -79,7 +79,8 @@ def plan(config: WorkshopConfig, kind: str, title: str, objectives: list[str], s
 
 
 def template_text(config: WorkshopConfig, kind: str) -> str:
-    for name in (f"{kind}.ipynb" if kind == "notebook" else f"{kind}.md", "concept.md"):
+    notebook = config.kinds[kind].notebook
+    for name in (f"{kind}.ipynb" if notebook else f"{kind}.md", "concept.md"):
         path = config.root / TEMPLATES / name
         if path.is_file():
             return path.read_text(encoding="utf-8")
@@ -108,7 +109,7 @@ def _replace_line(text: str, prefix: str, line: str) -> str:
 
 def page_text(config: WorkshopConfig, kind: str, title: str, objectives: list[str]) -> str:
     text = template_text(config, kind)
-    if kind == "notebook":
+    if config.kinds[kind].notebook:
         notebook = json.loads(text)
         meta = notebook.setdefault("metadata", {}).setdefault("workshop", {})
         meta.update({"title": title, "kind": kind, "objectives": objectives})

@@ -16,7 +16,8 @@ from typing import Any
 
 from .config import PAGE_KEYS, PRINT_FOR, WorkshopConfig
 from .problems import Problems
-from .text import describe, key_lines, load_yaml, read_text, split_front_matter
+from .document import Document, parse
+from .text import describe, load_yaml, read_text, split_front_matter
 
 NOTEBOOK_META = "workshop"
 
@@ -36,6 +37,12 @@ class Page:
     cell_lines: list[int] = field(default_factory=list)   # notebook: line where each cell starts
     outputs: list[int] = field(default_factory=list)      # notebook: cells carrying outputs
     readable: bool = True
+    doc: Document | None = None   # the author's Markdown, parsed once (document.parse)
+
+    @property
+    def prose(self) -> str:
+        """What the author wrote as prose: the source with code, markup and comments blanked."""
+        return self.doc.prose if self.doc is not None else ""
 
     @property
     def title(self) -> str:
@@ -80,6 +87,7 @@ def _relative(path: Path, root: Path) -> str:
 def _read_markdown(page: Page, text: str, problems: Problems) -> None:
     front, first, body, body_line = split_front_matter(text)
     page.body, page.body_line = body, body_line
+    page.doc = parse(body, body_line)
     if front is None:
         problems.add("front-matter-missing", page.rel, 1)
         return
@@ -91,7 +99,7 @@ def _read_markdown(page: Page, text: str, problems: Problems) -> None:
     if not ok:
         page.readable = False
         return
-    page.lines = key_lines(front, first)
+    page.lines = dict(meta.lines) if isinstance(meta, dict) and hasattr(meta, "lines") else {}  # the parser's marks
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -129,7 +137,7 @@ def _read_notebook(page: Page, text: str, problems: Problems) -> None:
     page.meta = meta
     page.lines = {key: _json_line(text, f'"{key}"', text.find(f'"{NOTEBOOK_META}"')) for key in meta}
     page.body_line = meta_line
-    parts, search = [], 0
+    parts, markdown_parts, search = [], [], 0
     for number, cell in enumerate(cells, 1):
         cell_at = text.find('"cell_type"', search)
         search = cell_at + 1 if cell_at >= 0 else search
@@ -137,10 +145,14 @@ def _read_notebook(page: Page, text: str, problems: Problems) -> None:
         if not isinstance(cell, dict):
             continue
         source = cell.get("source", "")
-        parts.append("".join(map(str, source)) if isinstance(source, list) else str(source))
+        text_of_cell = "".join(map(str, source)) if isinstance(source, list) else str(source)
+        parts.append(text_of_cell)
+        if cell.get("cell_type") == "markdown":
+            markdown_parts.append(text_of_cell)
         if cell.get("outputs") or cell.get("execution_count"):
             page.outputs.append(number)
     page.body = "\n\n".join(parts)
+    page.doc = parse("\n\n".join(markdown_parts), page.body_line)
 
 
 def _json_line(text: str, needle: str, start: int = 0) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 SUMMARY_TITLE = "In brief"
 OPENING = re.compile(r'^!!!\s+\w+\s+"In brief"\s*$')
-DEFAULTS = {"words": 120, "reading_ease": 60, "kinds": ["concept", "debate", "case-study"]}
+DEFAULTS = {"words": 120, "reading_ease": 60, "kinds": ["concept", "debate", "case-study"], "plain_pages": []}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from .agenda import copies_to_print, material_quantities
 from .bibliography import CITATION, KEY, Entry, cited_keys
-from .glossary import abbreviations_used, prose
+from .document import parse as parse_document
+from .glossary import abbreviations_used
 
 if TYPE_CHECKING:
     from .pages import Page
@@ -92,7 +93,7 @@ def citations(site: Site, markdown: str) -> str:
 
 def references(site: Site, page: Page) -> str:
     keys: list[str] = []
-    for key, _ in cited_keys(page.body):
+    for key, _ in cited_keys(page.prose):
         if key in site.bibliography and key not in keys:
             keys.append(key)
     if not keys:
@@ -207,7 +208,7 @@ def glossary(site: Site, page: Page) -> str:
 
 def abbreviations(site: Site, page: Page) -> str:
     defined = site.glossary.abbreviations
-    used = {abbr for abbr, _ in abbreviations_used(page.body)}
+    used = {abbr for abbr, _ in abbreviations_used(page.prose)}
     lines = [f"*[{abbr}]: {_md(defined[abbr].term)}" for abbr in sorted(used) if abbr in defined]
     return "\n".join(lines)
 
@@ -220,7 +221,7 @@ def term_tooltips(site: Site, page: Page, markdown: str) -> str:
     as a tooltip (abbreviations get theirs at every use through Markdown's abbr extension)."""
     if page.site_path == GLOSSARY_PAGE:
         return markdown
-    blank = _HEADING_LINE.sub(lambda m: " " * len(m.group(0)), prose(markdown))
+    blank = _HEADING_LINE.sub(lambda m: " " * len(m.group(0)), parse_document(markdown).prose)
     taken: list[tuple[int, int, str]] = []
     for term in sorted((t for t in site.glossary.terms if not t.abbr), key=lambda t: -len(t.term)):
         for match in re.finditer(rf"(?<![\w-]){re.escape(term.term)}s?(?![\w-])", blank, re.I):
@@ -272,7 +273,7 @@ def materials(site: Site, page: Page) -> str:
     for _, label, quantity in material_quantities(site.config.materials, workshop):
         rows.append(f"| {_md(label)} | {quantity} |")
     for handout in site.in_nav_order():
-        if handout.kind == "handout":
+        if handout.kind in site.config.kinds and site.config.kinds[handout.kind].printed:
             print_for = str(handout.meta.get("print_for", "participant"))
             copies = copies_to_print(print_for, workshop)
             rows.append(f"| Printed copies of {page_link(site, page, handout.site_path)} (one per {_md(print_for)}, "
@@ -284,7 +285,7 @@ def materials(site: Site, page: Page) -> str:
 # ---------------------------------------------------------------- case studies
 
 def _cases(site: Site) -> list[Page]:
-    return [p for p in site.in_nav_order() if p.kind == "case-study"]
+    return [p for p in site.in_nav_order() if p.kind in site.config.kinds and site.config.kinds[p.kind].case]
 
 
 def _facet(page: Page, facet: str) -> list[str]:

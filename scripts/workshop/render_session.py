@@ -164,7 +164,7 @@ def _handouts_by_block(site: Site, agenda: Agenda) -> dict[str, list[str]]:
     for block in agenda.blocks:
         for path in block.pages:
             other = site.page(path)
-            if other is None or other.kind != "handout" or path in seen:
+            if other is None or not (other.kind in site.config.kinds and site.config.kinds[other.kind].printed) or path in seen:
                 continue
             if str(other.meta.get("print_for", "participant")) == "facilitator":
                 continue

@@ -304,6 +304,11 @@ RULES: dict[str, Rule] = {
         "Use shorter sentences and everyday words, and spell out abbreviations "
         "(limit: extra.readability.reading_ease in mkdocs.yml).",
     ),
+    "page-hard-to-read": Rule(
+        "this page is written for a general reader but has a reading ease of {ease}; it should be at least {limit}",
+        "Use shorter sentences and everyday words, and spell out abbreviations "
+        "(the page is listed in extra.readability.plain_pages in mkdocs.yml).",
+    ),
     "symlink-outside": Rule(
         "this is a link to {target}, outside the project; it is not read or published",
         "Copy the file into the project instead of linking to it, or remove the link: the site "

@@ -137,8 +137,7 @@ def load_site(config_path: Path, paths: list[Path] | None = None) -> Site:
         whole=paths is None,
         problems=problems,
     )
-    from .markers import NEEDS_EVIDENCE, expand as expand_markers  # they render from the finished model
-    for page in pages:
+    for page in pages:  # evidence comes from what the author wrote, never from generated parts
         if page.readable:
-            site.evidence[page.rel] = site.matcher.evidence(expand_markers(site, page, page.body, NEEDS_EVIDENCE))
+            site.evidence[page.rel] = site.matcher.evidence(page.prose)
     return site

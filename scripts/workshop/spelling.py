@@ -8,6 +8,8 @@ list (data/wordlist.txt), so a trainer adds a word once and every check knows it
 
 from __future__ import annotations
 
+from .document import parse
+
 import json
 import re
 import shutil
@@ -74,29 +76,13 @@ def prose_lines(path: Path, text: str) -> list[tuple[int, str]]:
             match = _FRONT_KEYS.match(line)
             if match:
                 lines.append((number, match.group(2).strip("'\"")))
-    lines += _markdown_lines(body.splitlines(), body_line)
+    lines += _markdown_lines(body, body_line)
     return lines
 
 
-def _markdown_lines(raw: list[str], first: int) -> list[tuple[int, str]]:
-    lines, fence, comment = [], None, False
-    for number, line in enumerate(raw, first):
-        match = _FENCE.match(line)
-        if fence:
-            if match and match.group(1) == fence:
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        if comment:
-            if "-->" not in line:
-                continue
-            line, comment = line.split("-->", 1)[1], False
-        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
-            line, comment = line.split("<!--", 1)[0], True
-        lines.append((number, line))
-    return lines
+def _markdown_lines(body: str, first: int) -> list[tuple[int, str]]:
+    """The prose of Markdown, line by line, as the one parser reads it (code and markup blanked)."""
+    return [(number, line) for number, line in enumerate(parse(body, first).prose.split("\n"), first) if line.strip()]
 
 
 def _notebook_lines(text: str) -> list[tuple[int, str]]:
@@ -119,7 +105,7 @@ def _notebook_lines(text: str) -> list[tuple[int, str]]:
             if found is not None:
                 position = found
             numbers.append(position + 1)
-        lines += [(numbers[i], line) for i, line in _markdown_lines(cell_lines, 0)]
+        lines += [(numbers[i], line) for i, line in _markdown_lines("\n".join(cell_lines), 0) if i < len(numbers)]
     return lines
 
 
