@@ -21,13 +21,14 @@ unexport $(USER_VARIABLES)
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	@touch $(STAMP)
 
-venv: $(STAMP)  ## Create the virtual environment from the pinned requirements
+venv: $(STAMP)  ## Create the virtual environment from the lock (requirements.txt) and install the package
 
 system:  ## Install the Debian packages the browser tests need (Chromium, Java), if missing
 	@bash scripts/ensure_system_packages.sh
@@ -39,7 +40,7 @@ build: $(STAMP)  ## Build the site into site/ (strict: any problem fails the bui
 	$(BIN)/mkdocs build --strict --quiet
 
 check: $(STAMP)  ## Check that every page matches a learning objective
-	$(BIN)/python scripts/check_objectives.py
+	$(BIN)/workshop check
 
 test: $(STAMP) system  ## Run every check and test (the CI command)
 	$(BIN)/python -m pytest
@@ -48,7 +49,7 @@ test-fast: $(STAMP)  ## Run the tests that need no browser
 	$(BIN)/python -m pytest -m "not browser"
 
 bench: $(STAMP)  ## Time the checker and the build on synthetic sites
-	$(BIN)/python scripts/bench.py
+	$(BIN)/workshop bench
 
 handouts: $(STAMP)  ## Print every handout to PDF (A4 and US Letter) in build/handouts/
 	$(BIN)/python scripts/make_handouts.py
@@ -57,30 +58,30 @@ slides: $(STAMP)  ## Write the PowerPoint decks into build/slides/
 	$(BIN)/python scripts/make_slides.py
 
 offline: $(STAMP)  ## Write a zip of the site that works from file:// with no network
-	$(BIN)/python scripts/make_offline.py
+	$(BIN)/workshop offline
 
 audit: $(STAMP) system  ## Lighthouse report on one page of each kind (needs Node.js)
-	$(BIN)/python scripts/audit.py
+	$(BIN)/workshop audit
 
 linkcheck: $(STAMP)  ## Check external links online (not part of make test)
-	$(BIN)/python scripts/check_links.py --external
+	$(BIN)/workshop links --external
 
 page: $(STAMP)  ## Create a page: make page KIND=concept TITLE="..." OBJECTIVES=LO1,LO2
-	$(BIN)/python scripts/new_page.py --from-make
+	$(BIN)/workshop page --from-make
 
 strip-notebooks: $(STAMP)  ## Remove outputs from the committed notebooks
-	$(BIN)/python scripts/strip_notebooks.py
+	$(BIN)/workshop strip
 
 outline: $(STAMP)  ## Outline of steps from the post-its: make outline CSV=post-its.csv [OUT=build/x.md]
-	$(BIN)/python scripts/workshop_data.py outline --from-make
+	$(BIN)/workshop outline --from-make
 
 evaluation: $(STAMP)  ## Summary of the self-assessment: make evaluation CSV=ratings.csv [OUT=build/x.md]
-	$(BIN)/python scripts/workshop_data.py evaluation --from-make
+	$(BIN)/workshop evaluation --from-make
 
 publish: $(STAMP)  ## Build the site to publish, with the handout PDFs, slides and offline copy in site/downloads/
 	$(BIN)/python scripts/make_handouts.py
 	$(BIN)/python scripts/make_slides.py
-	$(BIN)/python scripts/make_offline.py
+	$(BIN)/workshop offline
 	$(BIN)/mkdocs build --strict --quiet
 	mkdir -p site/downloads
 	cp build/slides/workshop.pptx build/handouts/workshop-pack-a4.pdf build/handouts/workshop-pack-letter.pdf \
@@ -89,9 +90,12 @@ publish: $(STAMP)  ## Build the site to publish, with the handout PDFs, slides a
 properdocs: $(STAMP)  ## Build the same configuration with ProperDocs, the maintained fork
 	$(BIN)/properdocs build --strict --quiet --config-file mkdocs.yml --site-dir build/properdocs-site
 
-upgrade: $(STAMP)  ## Re-resolve the newest versions and rewrite requirements.txt
-	$(BIN)/pip install --quiet --upgrade mkdocs==1.6.1 mkdocs-material mkdocs-jupyter pytest
-	{ sed -n '1,2p' requirements.txt; $(BIN)/pip freeze; } > requirements.new && mv requirements.new requirements.txt
+upgrade: $(STAMP)  ## Re-resolve every dependency of pyproject.toml to its newest version into requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check pip-tools
+	$(BIN)/pip-compile --quiet --upgrade --strip-extras --extra test --no-header --no-annotate \
+	    --no-emit-index-url --no-emit-find-links --output-file requirements.new pyproject.toml
+	{ sed -n '1,2p' requirements.txt; cat requirements.new; } > requirements.lock.new && rm requirements.new
+	mv requirements.lock.new requirements.txt
 
 clean:  ## Remove built files (never sources)
 	rm -rf site build .cache

@@ -1,49 +1,12 @@
 #!/usr/bin/env python3
 """Create a page of a chosen kind from its template, with front matter, and add it to the nav.
 
-Usage: python scripts/new_page.py --kind concept --title "A title" --objectives LO1,LO2 [--section "Learn"]
-It never overwrites an existing file. Exit status: 0 created, 1 refused, 2 unusable configuration.
+The same as `workshop page`; kept here as the documented entry point.
 """
 
-from __future__ import annotations
-
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from workshop.config import ConfigError, find_config, load_config  # noqa: E402
-from workshop.newpage import PageError, create  # noqa: E402
-from workshop.cli import Parser, make_arguments  # noqa: E402
-
-MAKE_VARIABLES = {"KIND": "--kind", "TITLE": "--title", "OBJECTIVES": "--objectives", "SECTION": "--section"}
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = Parser(prog="new_page", description=__doc__.split("\n")[1])
-    parser.add_argument("--kind", required=True, help="a kind from extra.kinds in mkdocs.yml")
-    parser.add_argument("--title", required=True, help="the page's title")
-    parser.add_argument("--objectives", required=True, help="comma-separated objective ids, e.g. LO1,LO3")
-    parser.add_argument("--section", help="the nav section to add it to (default: the kind's section)")
-    parser.add_argument("--config", type=Path, help="mkdocs.yml to use (default: found upwards)")
-    parser.add_argument("--from-make", action="store_true", help="read KIND, TITLE, OBJECTIVES and SECTION from make")
-    args = parser.parse_args(make_arguments(sys.argv[1:] if argv is None else argv, MAKE_VARIABLES))
-    try:
-        config = load_config(args.config or find_config(Path.cwd()))
-    except ConfigError as error:
-        print(f"new_page: {error}", file=sys.stderr)
-        return 2
-    objectives = [o.strip() for o in args.objectives.replace(" ", ",").split(",") if o.strip()]
-    try:
-        new = create(config, args.kind.strip(), args.title, objectives, args.section)
-    except PageError as error:
-        print(f"new_page: {error}", file=sys.stderr)
-        return 1
-    rel = new.path.relative_to(config.root)
-    print(f"Created {rel} and added it to the nav under '{new.section}'.")
-    print(f"Next: write the page, then run 'make check' to see whether its text serves {', '.join(objectives)}.")
-    return 0
-
+from workshop.frontends.page import main
 
 if __name__ == "__main__":
     sys.exit(main())

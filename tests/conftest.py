@@ -15,12 +15,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPTS = ROOT / "scripts"
-sys.path.insert(0, str(SCRIPTS))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 # Finding, launching and serving to Chromium is shared with make handouts (scripts/workshop/browser.py).
-from workshop.browser import CHROMIUM_ARGS, chromium_path, launch, serve  # noqa: E402,F401
+from workshop.browser import CHROMIUM_ARGS, chromium_path, launch, serve  # noqa: F401
 
 
 @pytest.fixture(scope="session")

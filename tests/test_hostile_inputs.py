@@ -8,7 +8,6 @@ Every case also proves that the command changed no file outside its own outputs.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import time
@@ -20,20 +19,9 @@ import pytest
 import yaml
 
 from project_factory import ROOT, Project
-
-SCRIPTS = ROOT / "scripts"
-
-
-def _front_end(name: str):
-    spec = importlib.util.spec_from_file_location(f"front_end_{name}", SCRIPTS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-CHECK = _front_end("check_objectives")
-NEW_PAGE = _front_end("new_page")
-DATA = _front_end("workshop_data")
+from workshop.frontends import check as CHECK
+from workshop.frontends import data as DATA
+from workshop.frontends import page as NEW_PAGE
 
 
 @dataclass

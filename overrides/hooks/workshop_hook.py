@@ -1,16 +1,13 @@
-"""MkDocs hook: a thin adapter from MkDocs events to the workshop model in scripts/workshop."""
+"""MkDocs hook: a thin adapter from MkDocs events to the installed workshop package (scripts/workshop)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-
-from workshop import build  # noqa: E402
+from workshop import build
 
 _site = None
 _pdfs: dict = {}   # handout site_path -> its printed PDFs, published when make handouts made them

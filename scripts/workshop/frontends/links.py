@@ -1,0 +1,68 @@
+"""Check the links of the built workshop site: internal links and anchors, and https.
+
+Usage: python scripts/check_links.py [--site-dir DIR] [--external] [--timeout S]
+Without --site-dir the site is built into a temporary folder first. --external also
+fetches every external link online (HEAD, then GET) and lists the ones that fail.
+Exit status: 0 all good, 1 problems found, 2 the site could not be built or read.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from workshop import links
+from workshop.builder import BuildError, build_site
+from workshop.cli import Parser
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = Parser(prog="check_links", description=__doc__.split("\n")[1])
+    parser.add_argument("--site-dir", type=Path, help="a built site to check (default: build one)")
+    parser.add_argument("--external", action="store_true", help="also check external links online")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each server (default 10)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="workshop-site-") as temporary:
+        site_dir = args.site_dir
+        if site_dir is None:
+            site_dir = Path(temporary) / "site"
+            try:
+                build_site(ROOT / "mkdocs.yml", site_dir, strict=False)
+            except BuildError as error:
+                print(f"check_links: {error}", file=sys.stderr)
+                return 2
+        elif not (site_dir / "index.html").is_file():
+            print(f"check_links: {site_dir} is not a built site (no index.html)", file=sys.stderr)
+            return 2
+        return report(site_dir, args.external, args.timeout)
+
+
+def report(site_dir: Path, external: bool, timeout: float) -> int:
+    files = links.scan(site_dir)
+    problems = links.check_internal(site_dir, files) + links.check_https(site_dir, files)
+    for line in links.summary(problems):
+        print(line)
+    failed = 0
+    if external:
+        urls = links.external_urls(site_dir, files)
+        started = time.monotonic()
+        print(f"Checking {len(urls)} external links online (timeout {timeout:g} s each)...", flush=True)
+        for outcome in links.check_external(list(urls), timeout=timeout):
+            if not outcome.ok:
+                failed += 1
+                where = sorted({link.page for link in urls[outcome.url]})
+                more = f" and {len(where) - 2} more" if len(where) > 2 else ""
+                print(f"{outcome.url} — {outcome.reason} (on {', '.join(where[:2])}{more})")
+        print(f"External links: {len(urls) - failed} of {len(urls)} answered "
+              f"in {time.monotonic() - started:.1f} s.")
+    print(f"Internal links: {'no problems' if not problems else f'{len(problems)} problems'} "
+          f"in {len(files)} HTML files.")
+    return 1 if problems or failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

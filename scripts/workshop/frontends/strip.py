@@ -1,0 +1,72 @@
+"""Remove outputs and execution counts from the site's notebooks, and nothing else.
+
+Usage: python scripts/strip_notebooks.py [--check] [NOTEBOOK.ipynb ...]   (make strip-notebooks)
+With no paths, every notebook of the site (docs/ and exercises/). The build runs each notebook
+afresh, so outputs in the repository only make diffs noisy and can leak a facilitator's data.
+--check changes nothing and lists the notebooks that carry outputs.
+Exit status: 0 done (or, with --check, none carry outputs), 1 outputs found with --check or a
+notebook unreadable, 2 unusable arguments or configuration.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from workshop.config import ConfigError, find_config, load_config
+from workshop.notebooks import strip_outputs
+from workshop.problems import Problems
+from workshop.site import discover
+from workshop.text import read_text
+from workshop.cli import Parser
+
+PROG = "strip_notebooks"
+
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = Parser(prog=PROG, description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="change nothing; list notebooks that carry outputs")
+    parser.add_argument("paths", nargs="*", type=Path, help="notebooks (default: every notebook of the site)")
+    args = parser.parse_args(argv)
+    try:
+        config = load_config(find_config(Path.cwd()))
+    except ConfigError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
+    paths = args.paths or [p for p in discover(config) if p.suffix == ".ipynb"]
+    problems, carrying = Problems(), 0
+    for path in paths:
+        rel = _relative(path, config.root)
+        text = read_text(path, rel, problems)
+        if text is None:
+            continue
+        try:
+            stripped, cells = strip_outputs(text)
+        except ValueError as error:
+            problems.add("notebook-invalid", rel, getattr(error, "lineno", 1), reason=getattr(error, "msg", str(error)))
+            continue
+        if not cells:
+            continue
+        carrying += 1
+        if args.check:
+            print(f"{rel}: {cells} cell(s) carry outputs")
+        else:
+            path.write_text(stripped, encoding="utf-8", newline="")
+            print(f"{rel}: removed the outputs of {cells} cell(s)")
+    for problem in problems.sorted():
+        print(f"{problem.text()}\n  hint: {problem.hint}", file=sys.stderr)
+    if not carrying and not problems:
+        print(f"{len(paths)} notebook(s), none with outputs.")
+    return 1 if problems or (args.check and carrying) else 0
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
