@@ -126,10 +126,6 @@ RULES: dict[str, Rule] = {
         "Add {better} to 'objectives' if the page serves it, or revise the text.",
     ),
     # Configuration
-    "config-objectives-missing": Rule(
-        "mkdocs.yml defines no learning objectives under extra.objectives",
-        "Add a list of objectives, each with id, statement and concepts (see README).",
-    ),
     "config-objective-invalid": Rule(
         "objective #{index} is invalid: {reason}",
         "Each objective needs 'id' (e.g. LO1), 'statement' (a sentence) and 'concepts' "
