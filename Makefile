@@ -52,10 +52,10 @@ bench: $(STAMP)  ## Time the checker and the build on synthetic sites
 	$(BIN)/workshop bench
 
 handouts: $(STAMP)  ## Print every handout to PDF (A4 and US Letter) in build/handouts/
-	$(BIN)/python scripts/make_handouts.py
+	$(BIN)/workshop handouts
 
 slides: $(STAMP)  ## Write the PowerPoint decks into build/slides/
-	$(BIN)/python scripts/make_slides.py
+	$(BIN)/workshop slides
 
 offline: $(STAMP)  ## Write a zip of the site that works from file:// with no network
 	$(BIN)/workshop offline
@@ -79,8 +79,8 @@ evaluation: $(STAMP)  ## Summary of the self-assessment: make evaluation CSV=rat
 	$(BIN)/workshop evaluation --from-make
 
 publish: $(STAMP)  ## Build the site to publish, with the handout PDFs, slides and offline copy in site/downloads/
-	$(BIN)/python scripts/make_handouts.py
-	$(BIN)/python scripts/make_slides.py
+	$(BIN)/workshop handouts
+	$(BIN)/workshop slides
 	$(BIN)/workshop offline
 	$(BIN)/mkdocs build --strict --quiet
 	mkdir -p site/downloads

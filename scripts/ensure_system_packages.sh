@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages that the browser tests and the HTML validator need are
-# present: Chromium (headless browser), a Java runtime (W3C Nu validator) and Hunspell with
-# its British dictionary (spelling check).
+# present: Chromium (headless browser), a Java runtime (W3C Nu validator), Hunspell with
+# its British dictionary (spelling check), and LibreOffice Impress with poppler-utils
+# (the slide deck opened, printed to PDF and measured in a real client).
 # Installs them when missing and allowed (root on Debian or Ubuntu); otherwise stops
 # with a message saying exactly what to install.
 # With --browser, only what printing handouts needs (Chromium and fonts), not Java.
@@ -26,6 +27,13 @@ $browser_only || ldconfig -p 2>/dev/null | grep 'libcairo\.so\.2' >/dev/null || 
 # Hunspell and its British dictionary, for the spelling check of the pages (make test).
 $browser_only || command -v hunspell >/dev/null 2>&1 || missing+=(hunspell)
 $browser_only || [ -f /usr/share/hunspell/en_GB.dic ] || missing+=(hunspell-en-gb)
+# LibreOffice Impress, in which the slide tests open the deck and print it to PDF, and
+# poppler-utils (pdftotext, pdftoppm), which read back what it drew (make test).
+$browser_only || command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-impress)
+$browser_only || command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+# Liberation Sans, the metric twin of Arial, the deck's type, so LibreOffice lays it out as PowerPoint does.
+$browser_only || [ -d /usr/share/fonts/truetype/liberation2 ] || [ -d /usr/share/fonts/truetype/liberation ] \
+  || missing+=(fonts-liberation2)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
@@ -43,6 +51,7 @@ cat >&2 <<MSG
 The tests need these system packages, which are missing: ${missing[*]}
 On Debian or Ubuntu, install them with:
     sudo apt-get install ${missing[*]}
-Elsewhere, install Chromium (or set CHROMIUM=/path/to/chrome) and a Java 11+ runtime.
+Elsewhere, install Chromium (or set CHROMIUM=/path/to/chrome), a Java 11+ runtime and
+LibreOffice (its soffice command) with poppler (pdftotext).
 MSG
 exit 1

@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -83,14 +85,26 @@ def ensure_chromium(say=print) -> None:
                              "and set CHROMIUM=/path/to/chromium")
 
 
+class BrowserFailed(Exception):
+    """A Chromium was found but would not start; the message names it and says why."""
+
+
 def launch(playwright):
-    """A headless Chromium: the system's if any, else Playwright's own; BrowserMissing if neither."""
+    """A headless Chromium: the system's if any, else Playwright's own; BrowserMissing if neither,
+    BrowserFailed if the one found does not start."""
     path = find_chromium()
     if path is None:
         path = playwright.chromium.executable_path
         if not path or not Path(path).exists():
             chromium_path()  # raises with the instructions
-    return playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    try:
+        return playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    except Exception as error:
+        if not type(error).__module__.startswith("playwright"):
+            raise
+        chosen = " (set by CHROMIUM)" if os.environ.get("CHROMIUM") == path else ""
+        raise BrowserFailed(f"Chromium {path}{chosen} did not start: {first_line(error)}. Check that it "
+                            "runs ('chromium --version'), or set CHROMIUM=/path/to/chromium") from None
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -110,3 +124,55 @@ def serve(site_dir: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def first_line(error: BaseException) -> str:
+    """The first meaningful line of a Playwright error (they run to many lines of call log)."""
+    for line in str(error).splitlines():
+        line = line.strip()
+        if line and not set(line) <= set("=-"):
+            return line
+    return type(error).__name__
+
+
+def close_quietly(browser) -> None:
+    """Close a browser that may already be gone (killed, or closed by Ctrl-C): never raises."""
+    try:
+        browser.close()
+    except Exception:  # noqa: BLE001: closing is best effort, the run's own error matters
+        pass
+
+
+def quiet_after_interrupt() -> None:
+    """Once interrupted, say only that: Playwright's driver, stopped by the same Ctrl-C, leaves
+    replies without a command and futures without a reader, which Playwright and asyncio would
+    log at exit with their tracebacks."""
+    for name in ("asyncio", "playwright"):
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
+class InterruptWatch:
+    """Ctrl-C as usual (KeyboardInterrupt), but remembered: Ctrl-C in a terminal also reaches the
+    browser and Playwright's driver, and the error their ending raises must still read as an
+    interruption. Only in the main thread (elsewhere signals cannot be handled)."""
+
+    def __init__(self) -> None:
+        self.fired = False
+        self._previous = None
+
+    def _handler(self, number, frame) -> None:
+        self.fired = True
+        quiet_after_interrupt()
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> "InterruptWatch":
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            self._previous = None

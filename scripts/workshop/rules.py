@@ -264,6 +264,53 @@ RULES: dict[str, Rule] = {
     ),
     # Workshop data: the CSV files typed up after the session (post-its, self-assessment).
     # Their "line" is the row as a spreadsheet numbers it, the header being row 1.
+    "handout-last-page-nearly-empty": Rule(
+        "the handout's last page of {paper} (page {pages}) is nearly empty: its content uses {used} % "
+        "of the page's height, less than the {least} % a last page should use",
+        "Shorten the handout by a few lines so that it ends a page earlier (a smaller box, a shorter "
+        "paragraph), or give the last page enough to be worth a sheet; 'make handouts' measures it again.",
+    ),
+    # The session deck (make slides)
+    "slides-over-budget": Rule(
+        "block '{block}' ({minutes} minutes, didactic) has {count} content slides; the budget allows "
+        "{allowed} (extra.slides.slides_per_minute: {rate})",
+        "Merge or drop slides of this block in data/slides.yaml, move detail into their 'notes', or give "
+        "the block more minutes in data/agenda.yaml.",
+    ),
+    "slides-too-many-words": Rule(
+        "slide '{title}' has {count} words of body text; the budget allows {allowed} (extra.slides.max_words)",
+        "Keep one idea per slide: shorten its points and move the detail into its 'notes'.",
+    ),
+    "slides-no-figure": Rule(
+        "didactic block '{block}' shows neither a figure nor a case vignette",
+        "Give one of its slides in data/slides.yaml a 'figure:' (an image under docs/) or "
+        "'vignette: true' with a short case from one of the block's pages.",
+    ),
+    "slides-cut-text": Rule(
+        "slide '{title}' shows a shortened sentence ('{mark}')",
+        "Write every point as a whole sentence or phrase; never cut one off with an ellipsis.",
+    ),
+    "slides-source": Rule(
+        "slide '{title}': {reason}",
+        "A slide summarises one page that its block names (data/agenda.yaml 'pages'), and its "
+        "'sources' are keys that page cites; see data/slides.yaml's header.",
+    ),
+    "slides-data-invalid": Rule(
+        "data/slides.yaml: {reason}",
+        "Follow the layout described at the top of data/slides.yaml.",
+    ),
+    "slides-block-missing": Rule(
+        "block '{block}' has no slides in data/slides.yaml; the deck shows its divider {shown}",
+        "Add an entry for the block under 'blocks:' in data/slides.yaml.",
+    ),
+    "slides-overflow": Rule(
+        "slide '{title}' does not fit: {reason}",
+        "Shorten the slide's text (or its title or sources) until it fits at the budget's smallest type.",
+    ),
+    "slides-rules-missing": Rule(
+        "{reason}; the deck shows no ground rules",
+        "Add 'ground_rules' (a list of title and text) and 'rules_block' to data/session.yaml.",
+    ),
     "data-file-empty": Rule(
         "the file is empty",
         "Save the spreadsheet as CSV again: its first row names the columns, and each row "

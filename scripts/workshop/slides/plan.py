@@ -1,4 +1,4 @@
-"""What the decks say, slide by slide, before any layout: from the site model to slide specs.
+"""What a page's reference deck says, slide by slide, before any layout: page to slide specs.
 
 Kept apart from python-pptx so the choice of content (which pages, which sections, what
 becomes a bullet and what goes to the speaker notes) can be read and tested on its own.
@@ -17,14 +17,9 @@ from ..site import Site
 from . import outline as md
 from .inline import bullet, lead_in, plain, strip_markdown
 
-# Pages taught from the slides: the teaching pages (kind concept) and the structured
-# debates (kind debate), in nav order. Case studies, handouts and facilitator pages are
-# read by participants or trainers rather than presented.
+# Pages with a reference deck of their own (make_slides.py --pages): the teaching pages
+# (kind concept) and the structured debates (kind debate), in nav order.
 DIDACTIC_KINDS = ("concept", "debate")
-# The group-exercise instructions: the brief that each table receives, so that the
-# projected and the printed instructions say the same; the exercise page if it is absent.
-EXERCISE_PAGES = ("exercises/handouts/brief.md", "exercises/index.md")
-EXERCISE_TITLE = "Group exercise"
 SKIPPED_SECTIONS = {"references"}
 
 
@@ -80,27 +75,6 @@ def slide_pages(site: Site) -> list[Page]:
     return [p for p in site.in_nav_order() if p.kind in DIDACTIC_KINDS and p.readable and p.meta.get("slides") is not False]
 
 
-def exercise_page(site: Site) -> Page | None:
-    for path in EXERCISE_PAGES:
-        page = site.page(path)
-        if page and page.readable and page.meta.get("slides") is not False:
-            return page
-    return None
-
-
-def workshop_deck(site: Site) -> DeckSpec:
-    pages = slide_pages(site)
-    slides = [title_slide(site), *objectives_slides(site), *agenda_slides(site)]
-    for page in pages:
-        slides += page_slides(site, page)
-    exercise = exercise_page(site)
-    if exercise:
-        slides += page_slides(site, exercise, title=EXERCISE_TITLE)
-    used = pages + ([exercise] if exercise else [])
-    slides += references_slides(site, used)
-    return DeckSpec("workshop.pptx", slides, used)
-
-
 def page_deck(site: Site, page: Page) -> DeckSpec:
     workshop = site.config.workshop
     intro = SlideSpec("title", page.title, name=page.site_path or page.rel,
@@ -111,41 +85,7 @@ def page_deck(site: Site, page: Page) -> DeckSpec:
     return DeckSpec(f"pages/{stem}.pptx", slides, [page])
 
 
-# ---------------------------------------------------------------- the workshop's own slides
-
-def title_slide(site: Site) -> SlideSpec:
-    w = site.config.workshop
-    organisers = w.get("organisers") or []
-    organisers = ", ".join(str(o) for o in organisers) if isinstance(organisers, list) else str(organisers)
-    event: list[str] = []
-    for key in ("event", "venue", "date"):
-        value = str(w.get(key) or "").strip()
-        if value and not any(value in earlier for earlier in event):
-            event.append(value)
-    event = ", ".join(event)
-    lines = [line for line in (organisers, str(w.get("institution") or ""), event) if line.strip()]
-    notes = (f"{w.get('title') or site.config.site_name}. Welcome the room and introduce the facilitators. "
-             "These slides are generated from the workshop site; edit the site's pages to change them.")
-    return SlideSpec("title", str(w.get("title") or site.config.site_name), subtitle=lines, notes=notes, name="title")
-
-
-def objectives_slides(site: Site) -> list[SlideSpec]:
-    paras = [Para(o.statement, lead=f"{o.id} {o.short}:", notes=f"{o.id}, {o.short}: {o.statement}")
-             for o in site.config.objectives]
-    return [SlideSpec("content", "Learning objectives", paras, name="objectives",
-                      notes="By the end of the session, participants will be able to do the following.")]
-
-
-def agenda_slides(site: Site) -> list[SlideSpec]:
-    agenda = site.agenda
-    if not agenda.blocks:
-        return []
-    rows = [[f"{b.start}–{b.end}", b.title, b.mode.capitalize(), str(b.minutes)] for b in agenda.blocks]
-    notes = (f"The session runs from {agenda.start_time} for {agenda.total} minutes: "
-             f"{agenda.minutes('didactic')} minutes didactic and {agenda.minutes('interactive')} minutes interactive.")
-    return [SlideSpec("table", "Session plan", table=TableSpec(["Time", "Activity", "Mode", "Minutes"], rows),
-                      notes=notes, name="agenda")]
-
+# ---------------------------------------------------------------- references
 
 def references_slides(site: Site, pages: list[Page]) -> list[SlideSpec]:
     keys: list[str] = []

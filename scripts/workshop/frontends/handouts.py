@@ -1,0 +1,195 @@
+"""Print every handout of the workshop site to PDF, on A4 and US Letter, and a pack of them all.
+
+Usage: python scripts/make_handouts.py [--paper a4|letter|both] [--site DIR] [--out DIR]
+Writes OUT/a4/<handout>.pdf, OUT/letter/<handout>.pdf, OUT/workshop-pack-<paper>.pdf and the
+manifest OUT/handouts.json (OUT is build/handouts). The PDFs are tagged for screen readers, with
+bookmarks, language and title.
+
+Nothing is lost: the new files replace the old ones only once all of them are printed, so a failed
+or interrupted run leaves the previous set whole; only files listed in the manifest (written by this
+command and unchanged since) are ever replaced or removed, and only those of the paper printed
+(--paper a4 leaves the US Letter set as it is). A file of the same name that this command did not
+write stops the run before anything is printed.
+
+Exit status: 0 done; 1 a handout exceeds its page_budget or spills onto a nearly empty last page,
+or the printing failed; 2 configuration, arguments or output folder unusable (nothing changed);
+130 interrupted by Ctrl-C or a termination signal (nothing changed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+from workshop import browser as chromium
+from workshop import handouts as printing
+from workshop.config import ConfigError, find_config
+from workshop.checks import run_checks
+from workshop.site import load_site
+from workshop.cli import Parser
+
+INTERRUPTED = 130
+
+
+def build_site(config_path: Path, site_dir: Path) -> str | None:
+    """Build the site (not strictly: a draft page elsewhere must not stop the printing); error text or None."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_path),
+         "--site-dir", str(site_dir)],
+        capture_output=True, text=True, cwd=config_path.parent,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if result.returncode != 0:
+        return (result.stderr or result.stdout).strip() or f"mkdocs exited with status {result.returncode}"
+    return None
+
+
+def run(args: argparse.Namespace, progress: SimpleNamespace | None = None) -> int:
+    progress = progress or SimpleNamespace(output=None)
+    started = time.monotonic()
+    config_path = (args.config or find_config(Path.cwd())).resolve()
+    if not config_path.is_file():
+        raise ConfigError(f"{config_path}: no such configuration file")
+    site = run_checks(load_site(config_path))   # as the build does: its fingerprints then agree
+    items = printing.handouts(site)
+    if not items:
+        print(f"Nothing to print: no page of a kind marked printed: true (extra.kinds) is in the "
+              f"navigation of {config_path.name}")
+        return 0
+    papers = list(printing.PAPERS.values()) if args.paper == "both" else [printing.PAPERS[args.paper]]
+    out_dir = (args.out or config_path.parent / printing.DEFAULT_OUT).resolve()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ConfigError(f"{out_dir}: not a folder; choose a folder for the PDFs with --out")
+    if args.site and not (args.site.is_dir() and next(args.site.rglob("index.html"), None)):
+        raise ConfigError(f"{args.site}: not a built site (no HTML pages); build it with 'make build'")
+
+    # Before anything is printed: the output folder must hold no file of ours that someone else wrote.
+    output = progress.output = printing.OutputFolder(out_dir)
+    output.check(printing.targets(items, papers))
+
+    chromium.ensure_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with output, tempfile.TemporaryDirectory(prefix="handouts-site-") as temporary:
+        output.remove_leftovers()
+        site_dir = args.site
+        if site_dir is None:
+            site_dir = Path(temporary)
+            print("Building the site ...", end=" ", flush=True)
+            error = build_site(config_path, site_dir)
+            if error:
+                print("failed")
+                print(error, file=sys.stderr)
+                print(f"make_handouts: {output.unchanged_note()}", file=sys.stderr)
+                return 1
+            print(f"done in {time.monotonic() - started:.1f} s")
+        missing = printing.missing_pages(site_dir, items)
+        if missing:
+            raise FileNotFoundError(f"{site_dir}: the built site has no page for "
+                                    f"{', '.join(h.page.rel for h in missing)}; build the site again")
+        with chromium.serve(site_dir) as base_url, sync_playwright() as playwright:
+            instance = chromium.launch(playwright)
+            try:
+                printed, problems = printing.print_handouts(site, base_url, instance, output, papers)
+            finally:
+                chromium.close_quietly(instance)
+        pages_of = {}
+        for paper in papers:
+            printing.write_pack(site, printed, paper, output)
+            pages_of[paper.key] = sum(item.pages for item in printed if item.paper == paper)
+        done = output.commit(papers, printing.handout_entries(site, printed))
+
+    for paper in papers:
+        print(f"Workshop pack ({paper.label}): {pages_of[paper.key]} pages in "
+              f"{_shown(out_dir / printing.pack_name(paper))}")
+    print(f"Wrote {len(printed)} handout PDFs and {len(papers)} pack{'s' if len(papers) > 1 else ''} "
+          f"to {_shown(out_dir)}/ in {time.monotonic() - started:.1f} s")
+    for rel in done.removed:
+        print(f"Removed {_shown(out_dir / rel)}: written by an earlier run for a handout no longer in the site")
+    for rel in done.kept:
+        print(f"Kept {_shown(out_dir / rel)}: no handout prints to it any more, but it changed since "
+              "it was written, so it is left for you to move or delete")
+    for problem in problems.sorted():
+        print(f"{problem.text()}\n  hint: {problem.hint}")
+    return 1 if problems else 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _terminate(number, frame) -> None:
+    chromium.quiet_after_interrupt()
+    raise printing.Interrupted
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = Parser(prog="make_handouts", description=__doc__.split("\n")[1])
+    parser.add_argument("--paper", choices=["both", *printing.PAPERS], default="both",
+                        help="paper size to print on (default: both A4 and US Letter)")
+    parser.add_argument("--site", type=Path, help="an existing build of the site to print from "
+                        "(default: build the site into a temporary folder)")
+    parser.add_argument("--out", type=Path, help=f"folder for the PDFs (default: {printing.DEFAULT_OUT})")
+    parser.add_argument("--config", "-f", type=Path, help="mkdocs.yml to use (default: found upwards)")
+    args = parser.parse_args(argv)
+    interrupted = chromium.InterruptWatch()
+    progress = SimpleNamespace(output=None)
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        with interrupted:
+            return run(args, progress)
+    except (KeyboardInterrupt, printing.Interrupted):
+        return _interrupted(progress)
+    except ConfigError as error:
+        print(f"make_handouts: {error}", file=sys.stderr)
+        return 2
+    except printing.OutputConflict as error:
+        print(f"make_handouts: {error}", file=sys.stderr)
+        return 2
+    except chromium.BrowserMissing as error:
+        print(f"make_handouts: {error}", file=sys.stderr)
+        return 1
+    except chromium.BrowserFailed as error:
+        if interrupted.fired:
+            return _interrupted(progress)
+        print(f"make_handouts: {error}; {_left(progress)}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        if interrupted.fired:
+            return _interrupted(progress)
+        reason = str(error) if error.errno is None else f"{error.filename}: {error.strerror}"
+        print(f"make_handouts: {reason}; {_left(progress)}", file=sys.stderr)
+        return 1
+    except Exception as error:  # Playwright's errors: say what failed, without a traceback
+        if interrupted.fired:
+            return _interrupted(progress)
+        if type(error).__module__.startswith("playwright"):
+            print(f"make_handouts: the browser failed: {chromium.first_line(error)}; {_left(progress)}",
+                  file=sys.stderr)
+            return 1
+        raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _left(progress: SimpleNamespace) -> str:
+    return progress.output.unchanged_note() if progress.output is not None else "no PDF was changed"
+
+
+def _interrupted(progress: SimpleNamespace) -> int:
+    print(f"make_handouts: interrupted; {_left(progress)}", file=sys.stderr)
+    return INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
