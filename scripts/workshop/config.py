@@ -161,8 +161,20 @@ def load_config(path: Path) -> WorkshopConfig:
         nav=_nav(raw.get("nav"), text),
         problems=problems,
     )
+    _divide_the_room(config.workshop)
     return config
 
+
+def _divide_the_room(workshop: dict[str, Any]) -> None:
+    """extra.workshop.groups, when not set, is computed from the participants (groups.py)."""
+    from .groups import plan
+
+    participants, lay = workshop.get("participants"), workshop.get("lay_members") or 0
+    if workshop.get("groups") in (None, "") and isinstance(participants, int) and isinstance(lay, int):
+        try:
+            workshop["groups"] = plan(participants, lay_members=lay).groups
+        except ValueError:
+            pass  # the schema has already reported the number
 
 def _first(problems: Problems, default: str) -> str:
     items = problems.sorted()

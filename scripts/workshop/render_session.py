@@ -7,10 +7,10 @@ table), so that data can never inject HTML into a page.
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from .agenda import Agenda
+from .render import _md
 from .problems import Problems
 from .session import Item, Session, SharingFormat, block_of, load_session, minutes_text
 
@@ -31,13 +31,13 @@ def session_for(site: Site) -> Session:
 
 
 def esc(text: str) -> str:
-    """Data as Markdown text: never HTML."""
-    return html.escape(str(text), quote=False)
+    """Data as Markdown text: never HTML, a link or attributes (the one escaping, render._md)."""
+    return _md(text)
 
 
 def cell(text: str) -> str:
-    """Data as the text of a Markdown table cell."""
-    return esc(text).replace("|", "\\|")
+    """Data as the text of a Markdown table cell (render._md escapes | as well)."""
+    return _md(text)
 
 
 def _stop(title: str) -> str:
@@ -235,7 +235,40 @@ def online_timings(site: Site, page: Page) -> str:
             f"the {rooms} breakout blocks lose {_plural(lost, 'minute')} of interactive work in all.\n")
 
 
+def _room(site: Site):
+    from . import groups
+
+    try:
+        return groups.from_workshop(site.config.workshop)
+    except ValueError:
+        return None  # the schema has reported the number of participants
+
+
+def group_plan(site: Site, page: Page) -> str:
+    """How this room divides: a sentence, the table of groups and any notes."""
+    from . import groups
+
+    room = _room(site)
+    if room is None:
+        return ""
+    notes = "".join(f"\n{note}\n" for note in room.notes)
+    return f"{groups.summary(room)}\n\n{groups.table_markdown(room)}{notes}"
+
+
+def debrief(site: Site, page: Page) -> str:
+    """How the debrief runs for this room, in its block's minutes."""
+    from . import groups
+
+    room = _room(site)
+    block = next((b for b in site.agenda.blocks if "debrief" in b.id), None)
+    if room is None or block is None:
+        return ""
+    return groups.debrief_sentence(room, block.minutes)
+
+
 SESSION_MARKERS = {
+    "group-plan": group_plan,
+    "debrief": debrief,
     "ground-rules": ground_rules,
     "confidentiality": confidentiality,
     "collection-policy": collection_policy,

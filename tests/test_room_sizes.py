@@ -1,0 +1,51 @@
+"""Any room from 6 to 40: the site builds and reads correctly for a small and a large room.
+
+Nothing is hard-coded to the default 24 participants: the groups, the materials, the debrief
+and the sharing formats follow extra.workshop in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from project_factory import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def copy_site(target: Path, participants: int, lay_members: int) -> Path:
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.split("\n")
+    for rel in filter(None, listed):
+        if (ROOT / rel).is_file() and not rel.startswith(("tests/", ".github/")):
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, target / rel)
+    config = (target / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^    participants: \d+$", f"    participants: {participants}", config)
+    config = re.sub(r"(?m)^    lay_members: \d+$", f"    lay_members: {lay_members}", config)
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize(("participants", "lay_members", "groups"), [(8, 2, 2), (36, 6, 7)])
+def test_a_room_of_this_size_builds_and_reads_correctly(tmp_path, participants, lay_members, groups):
+    site = copy_site(tmp_path / "site", participants, lay_members)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    check = subprocess.run([sys.executable, "scripts/check_objectives.py"], cwd=site, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "out"],
+                           cwd=site, capture_output=True, text=True, env=env)
+    assert build.returncode == 0, build.stderr[-3000:]
+    guide = (site / "out/facilitators/guide/index.html").read_text(encoding="utf-8")
+    assert f"{participants} participants in {groups} groups" in guide
+    rows = re.findall(r"<tr>\s*<td>(\d+)</td>", guide.split("Of whom lay members")[1].split("</table>")[0])
+    assert [int(r) for r in rows] == list(range(1, groups + 1))
+    plan = (site / "out/facilitators/session-plan/index.html").read_text(encoding="utf-8")
+    assert "24 participants" not in plan and "24 participants" not in guide
