@@ -252,7 +252,7 @@ def test_the_outline_follows_the_stages_and_merges_identical_steps(here):
                         "6. Implementation"]
     assert "- pay carers for their time. (groups 2 and 10)" in outline  # as the first group wrote it
     assert "- Meet the ward team first (group 1)" in outline
-    assert r"- Use \*one\* \[survey\] \<b\>only\</b\> (group 1)" in outline
+    assert r"- Use \*one\* \[survey\] &lt;b&gt;only&lt;/b&gt; (group 1)" in outline
     assert outline.count("*No steps were written for this stage.*") == 3
     assert "*Drafted from 5 post-it notes written by 3 groups (post-its.csv)." in outline
 

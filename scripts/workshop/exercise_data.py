@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .config import Objective, WorkshopConfig, find_config, load_config
 from .problems import Problem, Problems
-from .text import read_text
+from .text import markdown_text, read_text
 
 POSTIT_COLUMNS = ("group", "stage", "text")
 MAX_CELL = 2_000  # a post-it or a participant code; more is a pasting accident
@@ -185,6 +185,7 @@ class PostIt:
     group: str
     stage: str
     text: str
+    scenario: str = ""     # the optional scenario column: the card the group worked on
 
 
 @dataclass
@@ -213,7 +214,7 @@ class PostIts:
 
     def counts_html(self) -> str:
         groups, counts = self.groups, self.counts()
-        head = "".join(f'<th scope="col">{html.escape(group_name(g).capitalize())}</th>' for g in groups)
+        head = "".join(f'<th scope="col">{html.escape(first_upper(group_name(g)))}</th>' for g in groups)
         body = ""
         for stage in self.stages:
             cells = "".join(f"<td>{counts[stage][g]}</td>" for g in groups)
@@ -240,6 +241,11 @@ def table_html(caption: str, head: str, body: str) -> str:
 
 def _natural(label: str) -> tuple:
     return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", label))
+
+
+def first_upper(text: str) -> str:
+    """Capitalise the first letter only: a group's name keeps its own case."""
+    return text[:1].upper() + text[1:]
 
 
 def group_name(label: str) -> str:
@@ -273,7 +279,7 @@ def read_postits(path: Path, config: WorkshopConfig | None = None) -> PostIts:
                              known=", ".join(known))
                 fault = True
             if not fault:
-                notes.append(PostIt(row, values["group"], stage, values["text"]))
+                notes.append(PostIt(row, values["group"], stage, values["text"], cells.get("scenario", "")))
     if problems:
         raise DataError(problems)
     return PostIts(table.name, known, notes)
@@ -287,15 +293,37 @@ def outline_markdown(postits: PostIts, title: str = "Draft outline of key practi
     """The outline a facilitator pastes into the workshop report: steps under each stage.
 
     Steps that say exactly the same thing are listed once with every group that wrote them.
+    When the post-its name their scenario, each scenario gets its own outline (each is a
+    proposal of its own), followed by the steps that more than one scenario wrote.
     """
     groups = postits.groups
-    lines = [f"# {title}", "",
+    lines = [f"# {markdown_text(title)}", "",
              f"*Drafted from {_count(len(postits.notes), 'post-it note')} written by "
-             f"{_count(len(groups), 'group')} ({Path(postits.source).name}). Before sharing it, merge "
-             "steps that say the same thing, put each stage's steps in order and add who is "
+             f"{_count(len(groups), 'group')} ({markdown_text(Path(postits.source).name)}). Before sharing "
+             "it, merge steps that say the same thing, put each stage's steps in order and add who is "
              "involved at each step.*", ""]
-    for number, (stage, notes) in enumerate(postits.by_stage().items(), 1):
-        lines += [f"## {number}. {stage_label(stage)}", ""]
+    scenarios = sorted({n.scenario for n in postits.notes if n.scenario}, key=_natural)
+    if not scenarios:
+        return "\n".join(lines + _stages(postits.by_stage(), "##")).rstrip() + "\n"
+    for scenario in scenarios:
+        notes = [n for n in postits.notes if n.scenario == scenario]
+        lines += [f"## Scenario {markdown_text(scenario)}", ""]
+        lines += _stages(PostIts(postits.source, postits.stages, notes).by_stage(), "###")
+    shared = _shared_steps(postits, scenarios)
+    lines += ["## Steps that more than one scenario wrote", ""]
+    lines += [f"- {markdown_text(text)} (scenarios {markdown_text(_join(found))})" for text, found in shared] \
+        or ["*No step was written for more than one scenario.*"]
+    unassigned = [n for n in postits.notes if not n.scenario]
+    if unassigned:
+        lines += ["", "## Post-its with no scenario", ""]
+        lines += _stages(PostIts(postits.source, postits.stages, unassigned).by_stage(), "###")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _stages(by_stage: dict[str, list[PostIt]], level: str) -> list[str]:
+    lines: list[str] = []
+    for number, (stage, notes) in enumerate(by_stage.items(), 1):
+        lines += [f"{level} {number}. {markdown_text(stage_label(stage))}", ""]
         merged: dict[str, tuple[str, list[str]]] = {}
         for note in notes:
             text, writers = merged.setdefault(_same_step(note.text), (note.text, []))
@@ -305,15 +333,20 @@ def outline_markdown(postits: PostIts, title: str = "Draft outline of key practi
             lines += ["*No steps were written for this stage.*", ""]
             continue
         for text, writers in merged.values():
-            who = group_name(writers[0]) if len(writers) == 1 else \
-                "groups " + _join([w for w in writers])
-            lines.append(f"- {_escape_md(text)} ({who})")
+            who = group_name(writers[0]) if len(writers) == 1 else "groups " + _join(writers)
+            lines.append(f"- {markdown_text(text)} ({markdown_text(who)})")
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return lines
 
 
-def _escape_md(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+def _shared_steps(postits: PostIts, scenarios: list[str]) -> list[tuple[str, list[str]]]:
+    found: dict[str, tuple[str, list[str]]] = {}
+    for note in sorted(postits.notes, key=lambda n: n.row):
+        if note.scenario:
+            text, where = found.setdefault(_same_step(note.text), (note.text, []))
+            if note.scenario not in where:
+                where.append(note.scenario)
+    return [(text, sorted(where, key=_natural)) for text, where in found.values() if len(where) > 1]
 
 
 def _count(number: int, noun: str) -> str:

@@ -16,6 +16,7 @@ from .agenda import copies_to_print, material_quantities
 from .bibliography import CITATION, KEY, Entry, cited_keys
 from .document import parse as parse_document
 from .glossary import abbreviations_used
+from .text import markdown_text
 
 if TYPE_CHECKING:
     from .pages import Page
@@ -37,9 +38,6 @@ def page_link(site: Site, page: Page, target: str) -> str:
     return f"[{_md(title)}]({link(page, target)})"
 
 
-_MD_SPECIAL = re.compile(r"([\\\[\]{}|`])")
-
-
 def _md(text: object) -> str:
     """A string from data or configuration as Markdown text: never raw HTML, a link or attributes.
 
@@ -57,8 +55,7 @@ def _md(text: object) -> str:
 
 
 def _md_plain(text: str) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return markdown_text(text, emphasis=True)
 
 
 def objective_label(site: Site, objective_id: str) -> str:
@@ -68,8 +65,13 @@ def objective_label(site: Site, objective_id: str) -> str:
 
 # ---------------------------------------------------------------- references
 
-def entry_html(entry: Entry) -> str:
-    p = {k: html.escape(v) for k, v in entry.parts().items()}
+def entry_html(entry: Entry, label: str = "") -> str:
+    """A reference; its year carries the letter of its citation label (2018a), so that a citation
+    read on paper finds its entry."""
+    parts = entry.parts()
+    if label:
+        parts["year"] = label.rsplit(", ", 1)[-1]
+    p = {k: html.escape(v) for k, v in parts.items()}
     where = f"<em>{p['venue']}</em>" + (f" {p['numbers']}" if p["numbers"] else "")
     text = f"{p['people']} ({p['year']}). {p['title']}. {where}."
     if p["link"]:
@@ -99,7 +101,8 @@ def references(site: Site, page: Page) -> str:
     if not keys:
         return ""
     entries = sorted((site.bibliography[k] for k in keys), key=lambda e: (site.bibliography.labels[e.key], e.key))
-    items = "\n".join(f'<li id="ref-{html.escape(e.key)}">{entry_html(e)}</li>' for e in entries)
+    labels = site.bibliography.labels
+    items = "\n".join(f'<li id="ref-{html.escape(e.key)}">{entry_html(e, labels[e.key])}</li>' for e in entries)
     return f'<ul class="references">\n{items}\n</ul>'
 
 
@@ -117,13 +120,14 @@ def reading_list(site: Site, page: Page) -> str:
             placed.add(entry.key)
             also = [groups.get(t, t) for t in entry.topics[1:]]
             note = f' <span class="also">Also: {html.escape("; ".join(also))}.</span>' if also else ""
-            items.append(f'<li id="{html.escape(entry.key)}">{entry_html(entry)}{note}</li>')
+            items.append(f'<li id="{html.escape(entry.key)}">{entry_html(entry, site.bibliography.labels[entry.key])}'
+                         f'{note}</li>')
         out.append('<ul class="references">\n' + "\n".join(items) + "\n</ul>\n")
     rest = [e for e in site.bibliography.entries.values() if e.key not in placed]
     if rest:
         out.append("## Other sources\n")
         out.append('<ul class="references">\n' + "\n".join(
-            f'<li id="{html.escape(e.key)}">{entry_html(e)}</li>' for e in sorted(rest, key=lambda e: e.key)) + "\n</ul>\n")
+            f'<li id="{html.escape(e.key)}">{entry_html(e, site.bibliography.labels[e.key])}</li>' for e in sorted(rest, key=lambda e: e.key)) + "\n</ul>\n")
     return "\n".join(out)
 
 

@@ -203,6 +203,17 @@ def key_lines(front: str, first_line: int) -> dict[str, int]:
     return found
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\\[\]{}|`*_])")
+
+
+def markdown_text(value: object, emphasis: bool = False) -> str:
+    """A string from data as Markdown text that renders as itself: never raw HTML, a link,
+    attributes or a table break. emphasis=True leaves * and _ for the author's emphasis."""
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    pattern = _MARKDOWN_SPECIAL if not emphasis else re.compile(r"([\\\[\]{}|`])")
+    return pattern.sub(r"\\\1", text)
+
+
 def describe(value: Any) -> str:
     """A trainer-readable name for the type of a YAML value."""
     if value is None:
