@@ -16,7 +16,7 @@ $(foreach v,$(USER_VARIABLES),$(eval export WORKSHOP_$(v) := $$(value $(v))))
 unexport $(USER_VARIABLES)
 
 .PHONY: help venv system serve build check test test-fast bench handouts slides offline audit \
-        linkcheck page strip-notebooks outline evaluation publish properdocs upgrade clean
+        linkcheck page strip-notebooks outline evaluation publish properdocs upgrade clean content-report
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -47,6 +47,9 @@ test: $(STAMP) system  ## Run every check and test (the CI command)
 
 test-fast: $(STAMP)  ## Run the tests that need no browser
 	$(BIN)/python -m pytest -m "not browser"
+
+content-report: $(STAMP)  ## Words, citations and repeated sources and figures per page (writes the figures page)
+	$(BIN)/workshop content-report --write
 
 bench: $(STAMP)  ## Time the checker and the build on synthetic sites
 	$(BIN)/workshop bench

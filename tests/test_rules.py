@@ -298,3 +298,21 @@ def test_every_hint_names_a_make_target_that_exists():
     for code, rule in RULES.items():
         for target in re.findall(r"\bmake ([a-z][a-z-]*)", rule.message + rule.hint):
             assert target in targets, f"{code}: 'make {target}' is not a make target"
+
+
+@pytest.mark.parametrize("name", ["agenda", "glossary", "bibliography"])
+def test_each_data_file_names_its_schema_and_meets_it(name):
+    from workshop.schema import validator
+
+    text = (ROOT / "data" / f"{name}.yaml").read_text(encoding="utf-8")
+    assert text.startswith(f"# yaml-language-server: $schema=../schemas/{name}.schema.json\n")
+    errors = [e.message for e in validator(name).iter_errors(yaml.safe_load(text))]
+    assert errors == []
+
+
+def test_the_configuration_meets_its_schema():
+    from workshop.schema import validator
+    from workshop.text import ConfigLoader
+
+    extra = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)["extra"]
+    assert [e.message for e in validator("extra").iter_errors(extra)] == []

@@ -1,7 +1,7 @@
 """`workshop`: the one command-line entry point; each subcommand is a thin front end.
 
     workshop check | page | outline | evaluation | strip | handouts | slides | offline
-             | links | audit | bench   [arguments of that command; --help for each]
+             | links | audit | bench | content-report   [arguments of that command; --help for each]
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ SUBCOMMANDS = {
     "links": ("links", [], "check links in the built site"),
     "audit": ("audit", [], "Lighthouse figures for one page of each kind"),
     "bench": ("bench", [], "time the checker and the build"),
+    "content-report": ("content", [], "words, citations, repeated sources and figures, reading ease"),
 }
 
 
