@@ -22,9 +22,14 @@ from typing import Callable
 
 NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
 CACHE_STAMP = "workshop-inputs.sha256"
-# What the notebooks read besides themselves: their data, the package, and mkdocs.yml
-# (stages and objectives). mkdocs-jupyter's cache knows only the notebook and its options.
-NOTEBOOK_INPUTS = ("exercises/notebooks", "scripts/workshop", "mkdocs.yml")
+# What the notebooks read besides themselves: their folder (data included), the modules of the
+# package they import and what those import in turn, and the parts of mkdocs.yml they use.
+# mkdocs-jupyter's cache knows only the notebook and its options.
+NOTEBOOK_FOLDER = "exercises/notebooks"
+PACKAGE = Path(__file__).resolve().parent
+CONFIG_KEYS = ("objectives", "vocabulary", "workshop")   # extra.<key>: stages, objectives, identity
+_IMPORT = re.compile(r"^\s*from workshop(?:\.(\w+))? import ([\w, ]+)|^\s*import workshop\.(\w+)", re.M)
+_RELATIVE = re.compile(r"^\s*from \.(\w*) import ([\w, ()]+)", re.M)
 _START = '<div class="jupyter-wrapper">'
 _END = "</div> <!-- jupyter-wrapper -->"
 _CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*', re.S)
@@ -114,17 +119,56 @@ def rewrite_links(content: str, src_uri: str, link: Callable[[str], str | None])
 
 # ---------------------------------------------------------------- the build's cache
 
+def notebook_modules(root: Path) -> list[str]:
+    """The package's modules the notebooks import, with everything those import in turn."""
+    wanted: set[str] = set()
+    folder = root / NOTEBOOK_FOLDER
+    for notebook in sorted(folder.rglob("*.ipynb")) if folder.is_dir() else []:
+        try:
+            cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError, RecursionError, AttributeError):
+            continue
+        code = "\n".join("".join(c.get("source", "")) for c in cells if isinstance(c, dict) and c.get("cell_type") == "code")
+        for match in _IMPORT.finditer(code):
+            module, names, plain = match.groups()
+            wanted |= {module} if module else {plain} if plain else {n.strip() for n in names.split(",")}
+    seen: set[str] = set()
+    while wanted:
+        name = wanted.pop()
+        path = PACKAGE / f"{name}.py"
+        if name in seen or not path.is_file():
+            continue
+        seen.add(name)
+        for module, names in _RELATIVE.findall(path.read_text(encoding="utf-8")):
+            wanted |= {module} if module else {n.strip(" ()") for n in names.split(",")}
+    return sorted(seen)
+
+
 def inputs_digest(root: Path) -> str:
+    """A fingerprint of what the notebooks read: editing anything else never re-runs them."""
     digest = hashlib.sha256()
-    for name in NOTEBOOK_INPUTS:
-        base = root / name
-        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []
-        for path in files:
-            rel = path.relative_to(root).as_posix()
-            if path.suffix in (".ipynb", ".pyc") or "/." in "/" + rel or "__pycache__" in rel:
-                continue
-            digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    folder = root / NOTEBOOK_FOLDER
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []:
+        rel = path.relative_to(root).as_posix()
+        if path.suffix in (".ipynb", ".pyc") or "/." in "/" + rel or "__pycache__" in rel:
+            continue
+        digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in notebook_modules(root):
+        digest.update(name.encode() + b"\0" + (PACKAGE / f"{name}.py").read_bytes() + b"\0")
+    digest.update(json.dumps(_config_inputs(root), sort_keys=True, default=str).encode())
     return digest.hexdigest()
+
+
+def _config_inputs(root: Path) -> object:
+    import yaml
+
+    from .text import ConfigLoader
+
+    try:
+        extra = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader).get("extra") or {}
+    except (OSError, yaml.YAMLError, AttributeError):
+        return None
+    return {key: extra.get(key) for key in CONFIG_KEYS} if isinstance(extra, dict) else None
 
 
 def refresh_cache(root: Path, cache_dir: Path) -> bool:
