@@ -80,7 +80,9 @@ def test_make_page_adds_a_page_that_the_checker_reads(fork):
     # The trainer writes the page; a second `make page` with the same title refuses to overwrite it.
     page.write_text(page.read_text(encoding="utf-8").replace(
         "## A first section", "## A first section\n\nEach definition of co-production names a different "
-        "stakeholder, and a typology of partnerships helps a group to compare them."), encoding="utf-8")
+        "stakeholder, and a typology of partnerships helps a group to compare them.").replace(
+        "!!! summary \"In brief\"\n", "!!! summary \"In brief\"\n\n    Groups in a town can shape a study. "
+        "This page says how.\n"), encoding="utf-8")
     again = run([sys.executable, "scripts/new_page.py", "--kind", "concept", "--title", "Working with community groups",
                  "--objectives", "LO1"], fork)
     assert again.returncode == 1 and "already exists; it was left as it is" in again.stderr

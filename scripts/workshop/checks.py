@@ -273,8 +273,8 @@ def check_summaries(site: Site) -> None:
         if page.kind not in limits["kinds"] or not page.readable or page.notebook:
             continue
         summary = readability.find_summary(page.body, page.body_line)
-        if summary is None:
-            site.problems.add("summary-missing", page.rel, page.body_line)
+        if summary is None or not summary.words:
+            site.problems.add("summary-missing", page.rel, summary.line if summary else page.body_line)
             continue
         if summary.words > limits["words"]:
             site.problems.add("summary-too-long", page.rel, summary.line, words=summary.words, limit=limits["words"])

@@ -57,7 +57,8 @@ def find_summary(body: str, first_line: int) -> Summary | None:
                 if following.strip() and not following.startswith(("    ", "\t")):
                     break
                 content.append(following.strip())
-            return Summary(first_line + index, " ".join(" ".join(content).split()))
+            text = re.sub(r"<!--.*?-->", " ", "\n".join(content), flags=re.S)  # guidance is not the summary
+            return Summary(first_line + index, " ".join(text.split()))
     return None
 
 

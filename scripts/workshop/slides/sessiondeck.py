@@ -560,7 +560,7 @@ class _Planner:
                 return ""
             minutes = f"{turn.minutes_each} minute{'s' if turn.minutes_each != 1 else ''}"
             if turn.by_scenario:
-                return f"Groups that share a scenario present together: {minutes} each."
+                return f"One turn per scenario, groups together: {minutes} each."
             return f"Each group presents for {minutes}."
         return ""
 
