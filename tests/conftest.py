@@ -67,3 +67,10 @@ def built_pages(site_dir: Path) -> list[str]:
         rel = path.parent.relative_to(site_dir).as_posix()
         pages.append("/" if rel == "." else f"/{rel}/")
     return pages
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that needs the whole site built is slow: make test-fast leaves it out."""
+    for item in items:
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
