@@ -51,8 +51,8 @@ test-fast: $(STAMP)  ## The edit-test loop: no browser, no LibreOffice, no whole
 content-report: $(STAMP)  ## Words, citations and repeated sources and figures per page (writes the figures page)
 	$(BIN)/workshop content-report --write
 
-bench: $(STAMP)  ## Time the checker and the build on synthetic sites
-	$(BIN)/workshop bench
+bench: $(STAMP)  ## This site against plain Material, paired runs (writes the measured-figures page)
+	$(BIN)/workshop bench --write
 
 handouts: $(STAMP)  ## Print every handout to PDF (A4 and US Letter) in build/handouts/
 	$(BIN)/workshop handouts

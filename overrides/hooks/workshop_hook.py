@@ -69,3 +69,12 @@ def on_serve(server, config, builder):
         if (root / folder).exists():
             server.watch(str(root / folder))
     return server
+
+
+def on_post_build(config):
+    build.report_hook_time()
+
+
+# Every event's time is added up, so that make bench can measure the hook directly.
+for _name in ("on_config", "on_files", "on_nav", "on_page_markdown", "on_page_content"):
+    globals()[_name] = build.timed(globals()[_name])

@@ -25,6 +25,34 @@ from .site import Site, load_site
 log = logging.getLogger("mkdocs.plugins.workshop")
 
 
+HOOK_TIMING = "WORKSHOP_HOOK_TIMING"   # set it to have the build report the hook's own time (make bench)
+_hook_seconds = [0.0]
+
+
+def timed(handler):
+    """A hook event handler that adds its running time to the hook's total (for make bench)."""
+    import functools
+    import time
+
+    @functools.wraps(handler)
+    def run(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return handler(*args, **kwargs)
+        finally:
+            _hook_seconds[0] += time.perf_counter() - start
+    return run
+
+
+def report_hook_time() -> None:
+    import os
+    import sys
+
+    if os.environ.get(HOOK_TIMING):
+        print(f"workshop hook: {_hook_seconds[0]:.4f} s", file=sys.stderr)
+    _hook_seconds[0] = 0.0
+
+
 def check_site(config_file: str, strict: bool) -> Site:
     """Run the checker; a strict build stops with its report, a draft build warns."""
     try:
@@ -43,7 +71,9 @@ def check_site(config_file: str, strict: bool) -> Site:
 def page_markdown(site: Site, page: Page, markdown: str) -> str:
     """Insert generated parts, resolve citations, list references, explain terms and abbreviations."""
     wants_references = "workshop:references" in markdown
-    markdown = citations(site, term_tooltips(site, page, expand(site, page, markdown)))
+    # Terms are explained where the author used them (read from the page's one parse); the
+    # generated parts are expanded afterwards, for output only.
+    markdown = citations(site, expand(site, page, term_tooltips(site, page, markdown)))
     if not wants_references:
         listed = references(site, page)
         if listed:

@@ -278,14 +278,14 @@ def check_summaries(site: Site) -> None:
             continue
         if summary.words > limits["words"]:
             site.problems.add("summary-too-long", page.rel, summary.line, words=summary.words, limit=limits["words"])
-        ease = summary.reading_ease
+        ease = summary.reading_ease_cached(site.config.root)
         if ease < limits["reading_ease"]:
             site.problems.add("summary-hard-to-read", page.rel, summary.line, ease=ease, limit=limits["reading_ease"])
     for path in limits["plain_pages"]:
         page = site.page(path)
         if page is None or not page.readable:
             continue
-        ease = readability.reading_ease(page.prose)
+        ease = readability.cached_reading_ease(page.prose, site.config.root)
         if ease < limits["reading_ease"]:
             site.problems.add("page-hard-to-read", page.rel, page.body_line, ease=ease, limit=limits["reading_ease"])
 

@@ -68,7 +68,21 @@ class Document:
         return self.first_line + self.source.count("\n", 0, offset)
 
 
+def cached_parse(source: str, first_line: int, root) -> Document:
+    """parse, kept on disk under the text's hash (.cache/workshop/documents): a build parses
+    only the pages that changed since the last one."""
+    from .cache import DiskCache, key
+
+    return DiskCache(root, "documents").get(key("document", source, first_line), lambda: parse(source, first_line))
+
+
 def parse(source: str, first_line: int = 1) -> Document:
+    """The parse of a text; an unchanged page is not parsed again (make serve rebuilds in one process)."""
+    return _parse(source, first_line)
+
+
+@lru_cache(maxsize=1024)
+def _parse(source: str, first_line: int) -> Document:
     doc = Document(source=source, first_line=first_line)
     starts = _line_starts(source)
     keep: list[tuple[int, int]] = []   # ranges of the source that are prose

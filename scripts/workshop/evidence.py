@@ -76,6 +76,9 @@ class Evidence:
         return len(self.found.get(objective_id, {}))
 
 
+_EVIDENCE: dict[tuple, "Evidence"] = {}   # (objectives' concepts, text) -> evidence, across rebuilds
+
+
 class Matcher:
     """Built once per configuration; scans each page's words once, with dictionary look-ups."""
 
@@ -86,6 +89,7 @@ class Matcher:
         self.exact: dict[str, set[str]] = {}           # text word -> concepts starting with it
         self.prefix: dict[str, set[str]] = {}          # first five letters -> concepts
         self._memo: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self.signature = tuple((o.id, tuple(o.concepts)) for o in objectives)
         for objective in objectives:
             for concept in objective.concepts:
                 self.owners.setdefault(concept, []).append(objective.id)
@@ -112,6 +116,16 @@ class Matcher:
         return result
 
     def evidence(self, text: str) -> Evidence:
+        """The concepts a text uses; an unchanged page keeps its evidence across rebuilds."""
+        key = (self.signature, text)
+        found = _EVIDENCE.get(key)
+        if found is None:
+            if len(_EVIDENCE) > 1024:
+                _EVIDENCE.clear()
+            found = _EVIDENCE[key] = self._evidence(text)
+        return found
+
+    def _evidence(self, text: str) -> Evidence:
         tokens = re.findall(r"[a-z0-9]+", normalise(text))
         counts: dict[str, int] = {}
         memo, lookup, words = self._memo, self._lookup, self.words

@@ -16,7 +16,7 @@ from typing import Any
 
 from .config import PAGE_KEYS, PRINT_FOR, WorkshopConfig
 from .problems import Problems
-from .document import Document, parse
+from .document import Document, cached_parse
 from .text import describe, load_yaml, read_text, split_front_matter
 
 NOTEBOOK_META = "workshop"
@@ -69,9 +69,9 @@ def read_page(path: Path, config: WorkshopConfig, problems: Problems) -> Page:
         page.readable = False
         return page
     if path.suffix == ".ipynb":
-        _read_notebook(page, text, problems)
+        _read_notebook(page, text, problems, config.root)
     else:
-        _read_markdown(page, text, problems)
+        _read_markdown(page, text, problems, config.root)
     if page.readable:
         _declarations(page, config, problems)
     return page
@@ -84,10 +84,10 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _read_markdown(page: Page, text: str, problems: Problems) -> None:
+def _read_markdown(page: Page, text: str, problems: Problems, root: Path) -> None:
     front, first, body, body_line = split_front_matter(text)
     page.body, page.body_line = body, body_line
-    page.doc = parse(body, body_line)
+    page.doc = cached_parse(body, body_line, root)
     if front is None:
         problems.add("front-matter-missing", page.rel, 1)
         return
@@ -109,7 +109,7 @@ def _read_markdown(page: Page, text: str, problems: Problems) -> None:
     page.meta = meta
 
 
-def _read_notebook(page: Page, text: str, problems: Problems) -> None:
+def _read_notebook(page: Page, text: str, problems: Problems, root: Path) -> None:
     page.notebook = True
     try:
         notebook = json.loads(text)
@@ -152,7 +152,7 @@ def _read_notebook(page: Page, text: str, problems: Problems) -> None:
         if cell.get("outputs") or cell.get("execution_count"):
             page.outputs.append(number)
     page.body = "\n\n".join(parts)
-    page.doc = parse("\n\n".join(markdown_parts), page.body_line)
+    page.doc = cached_parse("\n\n".join(markdown_parts), page.body_line, root)
 
 
 def _json_line(text: str, needle: str, start: int = 0) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 SUMMARY_TITLE = "In brief"
 OPENING = re.compile(r'^!!!\s+\w+\s+"In brief"\s*$')
@@ -29,6 +30,9 @@ class Summary:
     def reading_ease(self) -> float:
         return reading_ease(self.text)
 
+    def reading_ease_cached(self, root) -> float:
+        return cached_reading_ease(self.text, root)
+
 
 def plain(text: str) -> str:
     """The words a reader reads: no citations, link targets, markup or comments."""
@@ -40,11 +44,24 @@ def plain(text: str) -> str:
     return re.sub(r"[*_`#>]", "", text)
 
 
+@lru_cache(maxsize=2048)
 def reading_ease(text: str) -> float:
-    import textstat  # imported here: only pages with a summary pay for it
+    return round(float(_textstat().flesch_reading_ease(plain(text))), 1)
+
+
+@lru_cache(maxsize=1)
+def _textstat():
+    import textstat  # imported only when a text is measured that no cache has measured before
 
     textstat.set_lang("en_GB")
-    return round(float(textstat.flesch_reading_ease(plain(text))), 1)
+    return textstat
+
+
+def cached_reading_ease(text: str, root) -> float:
+    """reading_ease, kept on disk under the text's hash (.cache/workshop/reading-ease)."""
+    from .cache import DiskCache, key
+
+    return DiskCache(root, "reading-ease").get(key("ease", text), lambda: reading_ease(text))
 
 
 def find_summary(body: str, first_line: int) -> Summary | None:

@@ -225,7 +225,11 @@ def term_tooltips(site: Site, page: Page, markdown: str) -> str:
     as a tooltip (abbreviations get theirs at every use through Markdown's abbr extension)."""
     if page.site_path == GLOSSARY_PAGE:
         return markdown
-    blank = _HEADING_LINE.sub(lambda m: " " * len(m.group(0)), parse_document(markdown).prose)
+    if page.doc is not None and page.body.endswith(markdown):  # MkDocs drops the blank lines after the front matter
+        prose = page.prose[len(page.body) - len(markdown):]
+    else:
+        prose = parse_document(markdown).prose
+    blank = _HEADING_LINE.sub(lambda m: " " * len(m.group(0)), prose)
     taken: list[tuple[int, int, str]] = []
     for term in sorted((t for t in site.glossary.terms if not t.abbr), key=lambda t: -len(t.term)):
         for match in re.finditer(rf"(?<![\w-]){re.escape(term.term)}s?(?![\w-])", blank, re.I):

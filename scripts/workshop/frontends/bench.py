@@ -1,148 +1,351 @@
-"""Benchmark: time the checker and the build hook on synthetic sites of growing size.
+"""Benchmark: this site against plain Material, paired and interleaved, medians and spreads.
 
-Usage: python scripts/bench.py [--pages 250,500,1000] [--repeat 3] [--write]
-The checker is timed in-process (load and check, best of --repeat) and as the command a
-trainer runs; the build is timed side by side with and without the hook on the same pages,
-so the hook's share of a plain Material build is measured in one run. --write puts the
-figures into docs/maintainers/figures.md between its bench markers.
+Usage: workshop bench [--site] [--scale 250,500,1000,2000] [--repeat 5] [--write]
+
+--site   times the real site in a scratch copy: strict builds with a cold and a warm notebook
+         cache, the rebuild after editing a page, and make serve from start to its first page; each beside plain Material (no overrides, no hook, no
+         notebooks) building the same docs/ pages, in alternating runs.
+--scale  times synthetic sites of the given sizes whose pages use what the hook reads (citations,
+         glossary terms and abbreviations, markers, objectives, 'In brief' summaries), built by
+         this site's configuration and by plain Material, and Zensical where it is installed.
+The hook's own time is measured inside the build (WORKSHOP_HOOK_TIMING), since whole-build
+differences of a few per cent are below this machine's noise. --write puts the figures into
+docs/maintainers/figures.md between its bench markers.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import platform
 import random
 import re
+import shutil
+import signal
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[3]
-
-from workshop.checks import run_checks
-from workshop.site import load_site
+from workshop.cli import Parser
 from workshop.text import ConfigLoader
 
+ROOT = Path(__file__).resolve().parents[3]
 FIGURES = ROOT / "docs" / "maintainers" / "figures.md"
-WORDS = ("research practice team evidence partner service health care study question method data "
-         "patient manager practitioner funding time trust relationship outcome process change "
-         "implementation improvement education impact evaluation knowledge user group role").split()
+WORDS = ("research practice team evidence partner service health study question method data patient "
+         "manager practitioner funding time trust relationship outcome process change improvement "
+         "education evaluation knowledge user group role").split()
+EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
+              "pymdownx.details", "pymdownx.superfences"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
-def make_site(folder: Path, pages: int, with_hook: bool) -> Path:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)
-    extra = config.get("extra", {})
-    site = {
-        "site_name": "Benchmark", "docs_dir": "docs",
-        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides"), "font": False},
-        "plugins": ["search"],
-        "markdown_extensions": ["abbr", "attr_list", "md_in_html", "tables", "toc"],
-        "extra": extra,
-        "nav": [],
-    }
-    if with_hook:
-        site["hooks"] = [str(ROOT / "overrides" / "hooks" / "workshop_hook.py")]
+# ---------------------------------------------------------------- measuring
+
+class Paired:
+    """Runs of two or more variants, alternated so that each sees the same machine load."""
+
+    def __init__(self) -> None:
+        self.runs: dict[str, list[float]] = {}
+        self.hook: list[float] = []
+
+    def add(self, name: str, seconds: float) -> None:
+        self.runs.setdefault(name, []).append(seconds)
+
+    def median(self, name: str) -> float:
+        return statistics.median(self.runs[name])
+
+    def spread(self, name: str) -> str:
+        values = self.runs[name]
+        return f"{min(values):.2f}–{max(values):.2f}"
+
+    def ratio(self, name: str, base: str) -> float:
+        return self.median(name) / self.median(base)
+
+
+def run(args: list[str], cwd: Path, env: dict | None = None) -> tuple[float, str]:
+    start = time.perf_counter()
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env or ENV)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(args)} failed in {cwd}:\n{result.stderr[-2000:]}")
+    return elapsed, result.stderr
+
+
+def hook_seconds(stderr: str) -> float | None:
+    found = re.findall(r"workshop hook: ([\d.]+) s", stderr)
+    return float(found[-1]) if found else None
+
+
+def build(config: Path, site_dir: Path, strict: bool = True) -> tuple[float, str]:
+    args = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config), "--site-dir", str(site_dir)]
+    return run(args + (["--strict"] if strict else []), config.parent, {**ENV, "WORKSHOP_HOOK_TIMING": "1"})
+
+
+# ---------------------------------------------------------------- the sites
+
+def plain_config(folder: Path, docs: str, nav: list | None, name: str = "plain.yml") -> Path:
+    """Plain Material: the same pages and Markdown extensions, no overrides, no hook, no notebooks."""
+    config = {"site_name": "Plain Material", "docs_dir": docs, "theme": {"name": "material", "font": False},
+              "plugins": ["search"], "markdown_extensions": EXTENSIONS,
+              "validation": {"nav": {"omitted_files": "ignore", "not_found": "ignore"},
+                             "links": {"not_found": "ignore", "anchors": "ignore", "unrecognized_links": "ignore"}}}
+    if nav is not None:
+        config["nav"] = nav
+    path = folder / name
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def copy_project(target: Path) -> Path:
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.split("\n")
+    for rel in filter(None, listed):
+        if (ROOT / rel).is_file():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, target / rel)
+    return target
+
+
+def synthetic(folder: Path, pages: int) -> tuple[Path, Path]:
+    """A site of `pages` pages that exercise the hook, and the same pages for plain Material."""
+    real = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)
+    extra = real["extra"]
+    keys = [e["key"] for e in yaml.safe_load((ROOT / "data/bibliography.yaml").read_text(encoding="utf-8"))]
+    terms = yaml.safe_load((ROOT / "data/glossary.yaml").read_text(encoding="utf-8"))["terms"]
+    words = [t.get("abbr") or t["term"] for t in terms]
     rng = random.Random(pages)
-    ids = [o["id"] for o in extra["objectives"]]
+    (folder / "data").mkdir(parents=True)
+    for name in ("bibliography.yaml", "glossary.yaml"):
+        shutil.copy2(ROOT / "data" / name, folder / "data" / name)
     docs = folder / "docs"
-    docs.mkdir(parents=True)
+    docs.mkdir()
+    nav = []
     for number in range(pages):
-        objective = extra["objectives"][number % len(ids)]
-        kind = "exercise" if number % 7 == 0 else "concept"
+        objective = extra["objectives"][number % len(extra["objectives"])]
         paragraphs = []
         for _ in range(8):
-            words = [rng.choice(WORDS) for _ in range(95)]
-            words[rng.randrange(95)] = rng.choice(objective["concepts"])
-            words[rng.randrange(95)] = rng.choice(objective["concepts"])
-            paragraphs.append(" ".join(words).capitalize() + ".")
-        terms = ", ".join(objective["concepts"])
+            text = [rng.choice(WORDS) for _ in range(90)]
+            for _ in range(3):
+                text[rng.randrange(90)] = rng.choice(objective["concepts"])
+            text[rng.randrange(90)] = rng.choice(words)
+            paragraphs.append(" ".join(text).capitalize() + f" [@{rng.choice(keys)}; @{rng.choice(keys)}].")
+        marker = "\n\n<!-- workshop:objective-statements -->\n" if number % 10 == 0 else ""
         (docs / f"page-{number:04d}.md").write_text(
-            f"---\ntitle: Page {number}\nkind: {kind}\nobjectives: [{objective['id']}]\n---\n\n"
-            f"# Page {number}\n\nThis page is about {terms}.\n\n" + "\n\n## Section\n\n".join(paragraphs) + "\n",
-            encoding="utf-8")
-        site["nav"].append({f"Page {number}": f"page-{number:04d}.md"})
-    (folder / "mkdocs.yml").write_text(yaml.safe_dump(site, sort_keys=False), encoding="utf-8")
-    return folder / "mkdocs.yml"
+            f"---\ntitle: Page {number}\nkind: concept\nobjectives: [{objective['id']}]\n---\n\n# Page {number}\n\n"
+            "!!! summary \"In brief\"\n\n    This page is short. It says what the team did and why it mattered.\n\n"
+            + "\n\n## Section\n\n".join(paragraphs) + marker + "\n", encoding="utf-8")
+        nav.append({f"Page {number}": f"page-{number:04d}.md"})
+    site = {"site_name": "Benchmark", "docs_dir": "docs",
+            "theme": {"name": "material", "custom_dir": str(ROOT / "overrides"), "font": False},
+            "plugins": ["search"], "hooks": [str(ROOT / "overrides/hooks/workshop_hook.py")],
+            "markdown_extensions": EXTENSIONS + [{"toc": {"permalink": True}}],
+            "extra_css": ["assets/stylesheets/workshop.css"],
+            "extra": {k: extra[k] for k in ("workshop", "objectives", "kinds", "alignment", "reading_list")}
+            | {"readability": {"kinds": ["concept"]}},
+            "nav": nav}
+    site["markdown_extensions"].remove("toc")
+    (docs / "assets/stylesheets").mkdir(parents=True)
+    shutil.copy2(ROOT / "docs/assets/stylesheets/workshop.css", docs / "assets/stylesheets/workshop.css")
+    config = folder / "mkdocs.yml"
+    config.write_text(yaml.safe_dump(site, sort_keys=False), encoding="utf-8")
+    return config, plain_config(folder, "docs", nav)
 
 
-def best(times: list[float]) -> float:
-    return min(times)
+# ---------------------------------------------------------------- live reload and serve
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
-def time_checker(config: Path, repeat: int) -> tuple[float, int]:
-    runs, problems = [], 0
-    for _ in range(repeat):
-        start = time.perf_counter()
-        site = run_checks(load_site(config))
-        runs.append(time.perf_counter() - start)
-        problems = len(site.problems)
-    return best(runs), problems
+def serve(config: Path, edits: list[Path], repeat: int) -> tuple[float, list[float]]:
+    """mkdocs serve: seconds to its first page, then MkDocs' own time for each rebuild after an edit."""
+    port = free_port()
+    args = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", f"127.0.0.1:{port}"]
+    log = tempfile.TemporaryFile("w+")
+    start = time.perf_counter()
+    server = subprocess.Popen(args, cwd=config.parent, stdout=log, stderr=subprocess.STDOUT, env=ENV,
+                              start_new_session=True)
+    try:
+        first = _first_page(port, start, server)
+        rebuilds = []
+        for number in range(repeat):
+            for path in edits:
+                seen = _built(log)
+                text = path.read_text(encoding="utf-8")
+                path.write_text(text + f"\n<!-- bench edit {number} -->\n", encoding="utf-8")
+                rebuilds.append(_wait_rebuild(log, seen, server))
+                path.write_text(text, encoding="utf-8")
+                seen = _built(log)
+                _wait_rebuild(log, seen, server)
+        return first, rebuilds
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
 
 
-def time_command(args: list[str], cwd: Path, repeat: int) -> float:
-    runs = []
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env)
-        runs.append(time.perf_counter() - start)
-        if result.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(args)} failed:\n{result.stderr[-2000:]}")
-    return best(runs)
+def _first_page(port: int, start: float, server) -> float:
+    deadline = start + 300
+    while time.perf_counter() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("bench: mkdocs serve stopped before serving a page")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                if response.status == 200:
+                    return time.perf_counter() - start
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit("bench: mkdocs serve served no page in 300 s")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
-    parser.add_argument("--pages", default="250,500,1000", help="comma-separated site sizes")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best is kept)")
-    parser.add_argument("--write", action="store_true", help="write the figures into docs/maintainers/figures.md")
-    args = parser.parse_args()
-    sizes = [int(n) for n in args.pages.split(",")]
+def _built(log) -> int:
+    log.seek(0)
+    return len(re.findall(r"Documentation built in", log.read()))
+
+
+def _wait_rebuild(log, seen: int, server, timeout: float = 300) -> float:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        log.seek(0)
+        times = re.findall(r"Documentation built in ([\d.]+) seconds", log.read())
+        if len(times) > seen:
+            return float(times[-1])
+        if server.poll() is not None:
+            raise SystemExit("bench: mkdocs serve stopped during a rebuild")
+        time.sleep(0.05)
+    raise SystemExit("bench: a rebuild did not finish")
+
+
+# ---------------------------------------------------------------- the two benchmarks
+
+def bench_site(repeat: int) -> list[tuple[str, str, str, str]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_project(Path(tmp) / "site")
+        config = project / "mkdocs.yml"
+        plain = plain_config(project, "docs", None)
+        cache = project / ".cache"
+        timings = Paired()
+        for _ in range(repeat):
+            shutil.rmtree(cache, ignore_errors=True)
+            timings.add("plain cold", build(plain, Path(tmp) / "out-plain")[0])
+            elapsed, stderr = build(config, Path(tmp) / "out-site")
+            timings.add("site cold", elapsed)
+        for _ in range(repeat):
+            timings.add("plain warm", build(plain, Path(tmp) / "out-plain")[0])
+            elapsed, stderr = build(config, Path(tmp) / "out-site")
+            timings.add("site warm", elapsed)
+            timings.hook.append(hook_seconds(stderr) or 0.0)
+        page = project / "docs/learn/typologies.md"
+        serve_times = Paired()
+        for _ in range(max(1, repeat // 2)):
+            shutil.rmtree(cache, ignore_errors=True)
+            first, rebuilds = serve(plain, [page], 2)
+            serve_times.add("plain first", first)
+            for value in rebuilds:
+                serve_times.add("plain page", value)
+            first, rebuilds = serve(config, [page], 2)
+            serve_times.add("site first", first)
+            for value in rebuilds:
+                serve_times.add("site page", value)
+        rows = [
+            ("strict build, cold notebook cache", timings, "plain cold", "site cold"),
+            ("strict build, warm cache", timings, "plain warm", "site warm"),
+            ("live reload after editing a page", serve_times, "plain page", "site page"),
+            ("`make serve` start to first page (fresh copy, environment made)", serve_times, "plain first", "site first"),
+        ]
+        table = [(label, f"{t.median(a):.2f} s ({t.spread(a)})", f"{t.median(b):.2f} s ({t.spread(b)})",
+                  f"×{t.ratio(b, a):.2f}") for label, t, a, b in rows]
+        table.append(("the hook's own time in a warm build", "—", f"{statistics.median(timings.hook):.2f} s", "—"))
+        return table
+
+
+def bench_scale(sizes: list[int], repeat: int) -> list[tuple]:
+    zensical = shutil.which("zensical")
     rows = []
-    print(f"{'pages':>6} {'checker':>10} {'per page':>9} {'CLI':>8} {'build':>8} {'build+hook':>11} {'hook share':>11}")
     with tempfile.TemporaryDirectory() as tmp:
         for pages in sizes:
-            plain = make_site(Path(tmp) / f"plain-{pages}", pages, with_hook=False)
-            hooked = make_site(Path(tmp) / f"hooked-{pages}", pages, with_hook=True)
-            checker, problems = time_checker(hooked, args.repeat)
-            cli = time_command([sys.executable, str(ROOT / "scripts" / "check_objectives.py")], hooked.parent, args.repeat)
-            build_args = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "out"]
-            plain_build, hooked_build = [], []
-            for _ in range(args.repeat):  # alternate, so both see the same machine load
-                plain_build.append(time_command(build_args, plain.parent, 1))
-                hooked_build.append(time_command(build_args, hooked.parent, 1))
-            row = {"pages": pages, "checker": checker, "per_page_ms": checker / pages * 1000, "cli": cli,
-                   "build": best(plain_build), "hooked": best(hooked_build), "problems": problems}
-            row["share"] = (row["hooked"] - row["build"]) / row["build"] * 100
-            rows.append(row)
-            print(f"{pages:>6} {checker:>9.3f}s {row['per_page_ms']:>7.2f}ms {cli:>7.2f}s {row['build']:>7.2f}s "
-                  f"{row['hooked']:>10.2f}s {row['share']:>10.1f}%")
-    machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    print(f"\nMachine: {machine}. Targets: checker <= 2 ms a page at 1,000 pages; hook <= 10% of the build.")
-    if args.write:
-        write_figures(rows, machine, args.repeat)
+            config, plain = synthetic(Path(tmp) / f"s{pages}", pages)
+            timings = Paired()
+            for _ in range(repeat):
+                timings.add("plain", build(plain, Path(tmp) / "out-plain", strict=False)[0])
+                elapsed, stderr = build(config, Path(tmp) / "out-site", strict=False)
+                timings.add("site", elapsed)
+                timings.hook.append(hook_seconds(stderr) or 0.0)
+                if zensical:
+                    timings.add("zensical", run([zensical, "build", "--config-file", str(plain)], plain.parent)[0])
+            rows.append((pages, timings, statistics.median(timings.hook)))
+            print(f"{pages:>5} pages: plain {timings.median('plain'):.2f} s, site {timings.median('site'):.2f} s "
+                  f"(×{timings.ratio('site', 'plain'):.2f}), hook {statistics.median(timings.hook):.2f} s", flush=True)
+    return rows
+
+
+# ---------------------------------------------------------------- output
+
+def machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def site_markdown(table: list[tuple], repeat: int) -> str:
+    lines = [f"Measured with `make bench` on {time.strftime('%Y-%m-%d')} ({machine()}): medians of {repeat} "
+             "paired, alternating runs, with the range in brackets. Plain Material builds the same `docs/` "
+             "pages with no overrides, hook or notebooks.", "",
+             "| Figure | Plain Material | This site | Ratio |", "|---|---:|---:|---:|"]
+    lines += [f"| {label} | {a} | {b} | {ratio} |" for label, a, b, ratio in table]
+    return "\n".join(lines) + "\n"
+
+
+def scale_markdown(rows: list[tuple], repeat: int) -> str:
+    has_zensical = any("zensical" in t.runs for _, t, _ in rows)
+    head = "| Pages | Plain Material | This site | Ratio | The hook's own time |" + (" Zensical |" if has_zensical else "")
+    lines = [f"Synthetic pages of about 750 words that use citations, glossary terms, markers and summaries; "
+             f"medians of {repeat} alternating runs (range in brackets), draft builds.", "", head,
+             "|---:|---:|---:|---:|---:|" + ("---:|" if has_zensical else "")]
+    for pages, t, hook in rows:
+        row = (f"| {pages:,} | {t.median('plain'):.2f} s ({t.spread('plain')}) | {t.median('site'):.2f} s "
+               f"({t.spread('site')}) | ×{t.ratio('site', 'plain'):.2f} | {hook:.2f} s |")
+        if has_zensical:
+            row += f" {t.median('zensical'):.2f} s |"
+        lines.append(row)
+    if not has_zensical:
+        lines += ["", "Zensical was not installed on this machine, so its column is left out."]
+    return "\n".join(lines) + "\n"
+
+
+def write(marker: str, text: str) -> None:
+    page = FIGURES.read_text(encoding="utf-8")
+    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
+    if start not in page:
+        raise SystemExit(f"bench: {FIGURES.relative_to(ROOT)} has no {start} marker")
+    FIGURES.write_text(re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: f"{start}\n{text}{end}",
+                              page, flags=re.S), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = Parser(prog="bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--site", action="store_true", help="time the real site against plain Material")
+    parser.add_argument("--scale", default="", help="comma-separated synthetic site sizes, e.g. 250,1000,2000")
+    parser.add_argument("--repeat", type=int, default=5, help="paired runs per figure (the median is reported)")
+    parser.add_argument("--write", action="store_true", help=f"write the figures into {FIGURES.relative_to(ROOT)}")
+    args = parser.parse_args(argv)
+    if not args.site and not args.scale:
+        args.site, args.scale = True, "250,500,1000,2000"
+    if args.site:
+        table = bench_site(args.repeat)
+        text = site_markdown(table, args.repeat)
+        print(text)
+        if args.write:
+            write("bench-site", text)
+    if args.scale:
+        sizes = [int(n) for n in args.scale.split(",") if n.strip()]
+        text = scale_markdown(bench_scale(sizes, args.repeat), args.repeat)
+        print(text)
+        if args.write:
+            write("bench", text)
     return 0
-
-
-def write_figures(rows: list[dict], machine: str, repeat: int) -> None:
-    table = ["| Pages | Checker (in-process) | Per page | Checker command | Material build | Build with hook | Hook's share |",
-             "|---|---|---|---|---|---|---|"]
-    for r in rows:
-        table.append(f"| {r['pages']:,} | {r['checker']:.3f} s | {r['per_page_ms']:.2f} ms | {r['cli']:.2f} s | "
-                     f"{r['build']:.2f} s | {r['hooked']:.2f} s | {r['share']:+.1f}% |")
-    block = (f"<!-- bench:start -->\nMeasured with `make bench` on {time.strftime('%Y-%m-%d')} ({machine}); "
-             f"best of {repeat} runs; synthetic pages of about 800 words.\n\n" + "\n".join(table) + "\n<!-- bench:end -->")
-    text = FIGURES.read_text(encoding="utf-8")
-    if "<!-- bench:start -->" not in text:
-        raise SystemExit(f"{FIGURES.relative_to(ROOT)}: no <!-- bench:start --> marker to write between")
-    FIGURES.write_text(re.sub(r"<!-- bench:start -->.*?<!-- bench:end -->", lambda m: block, text, flags=re.S), encoding="utf-8")
-    print(f"Wrote the figures into {FIGURES.relative_to(ROOT)}")
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,50 @@
+"""A small cache on disk (.cache/workshop/), so that a rebuild pays only for what changed.
+
+The checker parses every page and measures the reading ease of every summary on every build;
+both depend only on the text, so their results are kept under a hash of it. A missing,
+unreadable or damaged cache is simply rebuilt: the cache can never make a build fail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+VERSION = b"workshop-cache-1"
+FOLDER = Path(".cache") / "workshop"
+
+
+def key(*parts: object) -> str:
+    digest = hashlib.sha256(VERSION)
+    for part in parts:
+        digest.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+class DiskCache:
+    """One pickle file a value, named by the hash of what it was computed from."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.folder = root / FOLDER / name
+
+    def get(self, digest: str, compute: Callable[[], Any]) -> Any:
+        path = self.folder / f"{digest}.pickle"
+        try:
+            with open(path, "rb") as handle:
+                return pickle.load(handle)
+        except Exception:  # absent, unreadable or damaged: compute it again
+            pass
+        value = compute()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a read-only folder: no cache, same result
+        return value
