@@ -43,10 +43,10 @@ check: $(STAMP)  ## Check that every page matches a learning objective
 	$(BIN)/workshop check
 
 test: $(STAMP) system  ## Run every check and test (the CI command), in parallel workers
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 test-fast: $(STAMP)  ## The edit-test loop: no browser, no LibreOffice, no whole-site build (under a minute)
-	$(BIN)/python -m pytest -n auto --dist loadfile -m "not browser and not slow"
+	$(BIN)/python -m pytest -n auto --dist loadscope -m "not browser and not slow"
 
 content-report: $(STAMP)  ## Words, citations and repeated sources and figures per page (writes the figures page)
 	$(BIN)/workshop content-report --write

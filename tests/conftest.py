@@ -60,6 +60,17 @@ def browser():
         instance.close()
 
 
+LOCAL_HOSTS = {"127.0.0.1"}
+
+
+def outside(url: str) -> bool:
+    """A request that would leave this machine."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme not in ("data", "blob", "about") and parts.hostname not in LOCAL_HOSTS
+
+
 def built_pages(site_dir: Path) -> list[str]:
     """URL paths of every HTML page of a built site (404 page excluded)."""
     pages = []
@@ -70,7 +81,10 @@ def built_pages(site_dir: Path) -> list[str]:
 
 
 def pytest_collection_modifyitems(config, items):
-    """A test that needs the whole site built is slow: make test-fast leaves it out."""
+    """A test that needs the whole site built is slow: make test-fast leaves it out.
+
+    make test runs with pytest-xdist's --dist loadscope: a module's test functions run together,
+    in order, on one worker; test classes (the accessibility shares) go to any worker."""
     for item in items:
         if "built_site" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)

@@ -1,6 +1,9 @@
 """Readers include people using screen readers, keyboards and high-contrast settings: every
 page passes axe-core (WCAG 2.2 AA and best practice) in the light and the dark palette, and
-the keyboard reaches every link and control, each with a visible focus indicator."""
+the keyboard reaches every link and control, each with a visible focus indicator.
+
+Each page is loaded once for both palettes, and the same load proves the page private: it asks
+nothing of any other host (test_privacy.py checks searching and switching the palette)."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
-from conftest import built_pages
+from conftest import built_pages, outside
 
 pytestmark = pytest.mark.browser
 
@@ -31,9 +34,13 @@ RUN_AXE = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, re
 
 @pytest.fixture(scope="module")
 def context(browser):
+    """A browser context with axe-core in every page; it records every request and lets none leave."""
     assert AXE.is_file(), f"axe-core is missing from the axe-playwright-python package: {AXE}"
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(path=str(AXE))
+    context.requests = []
+    context.on("request", lambda request: context.requests.append(request.url))
+    context.route(lambda url: outside(url), lambda route: route.abort())
     yield context
     context.close()
 
@@ -52,23 +59,53 @@ def describe(url: str, violation: dict) -> str:
             f"    at {targets}{more}\n    {first}")
 
 
-@pytest.mark.parametrize("palette", PALETTES)
-def test_every_page_passes_axe(context, built_site, site_url, palette):
+SHARES = 4   # the pages are checked in four shares, one class each, so that parallel workers share them
+
+
+def check_share(context, built_site, site_url, share: int) -> None:
+    """Each page of the share is loaded once and checked in the light and then the dark palette."""
     page = context.new_page()
-    failures, checked = [], 0
+    failures, checked, leaks = [], 0, []
+    urls = built_pages(built_site)
     try:
-        for url in built_pages(built_site):
+        for url in urls[share::SHARES]:
+            before = len(context.requests)
             page.goto(site_url + url, wait_until="load")
+            page.wait_for_timeout(100)  # scripts that fetch something once the page is shown
+            leaks += [f"{url} asked for {request}" for request in context.requests[before:] if outside(request)]
             page.add_style_tag(content=NO_TRANSITIONS)
-            set_palette(page, PALETTES[palette])
             assert page.evaluate("() => typeof axe") == "object", f"{url}: axe-core was not loaded"
-            failures += [describe(url, v) for v in page.evaluate(RUN_AXE, AXE_TAGS)]
+            for palette, scheme in PALETTES.items():
+                set_palette(page, scheme)
+                failures += [f"({palette}) " + describe(url, v) for v in page.evaluate(RUN_AXE, AXE_TAGS)]
             checked += 1
     finally:
         page.close()
-    assert checked >= 10, f"only {checked} pages were checked"
-    assert not failures, (f"axe-core found {len(failures)} violations in the {palette} palette "
-                          f"({checked} pages):\n" + "\n".join(failures))
+    assert len(urls) >= 10 and checked == len(urls[share::SHARES]), f"only {checked} pages were checked"
+    assert not leaks, "requests that left the machine:\n" + "\n".join(leaks)
+    assert len(context.requests) > checked, "no requests were recorded"
+    assert not failures, (f"axe-core found {len(failures)} violations ({checked} pages, both palettes):\n"
+                          + "\n".join(failures))
+
+
+class TestAxeFirstShare:
+    def test_every_page_passes_axe_in_both_palettes(self, context, built_site, site_url):
+        check_share(context, built_site, site_url, 0)
+
+
+class TestAxeSecondShare:
+    def test_every_page_passes_axe_in_both_palettes(self, context, built_site, site_url):
+        check_share(context, built_site, site_url, 1)
+
+
+class TestAxeThirdShare:
+    def test_every_page_passes_axe_in_both_palettes(self, context, built_site, site_url):
+        check_share(context, built_site, site_url, 2)
+
+
+class TestAxeFourthShare:
+    def test_every_page_passes_axe_in_both_palettes(self, context, built_site, site_url):
+        check_share(context, built_site, site_url, 3)
 
 
 # Tab stops are identified by a data-kbd index given to every candidate element. Radio buttons

@@ -395,9 +395,10 @@ add(
 
 
 def tree(root: Path) -> dict[str, str]:
+    """Every file a person could have written; the checker's own cache (.cache/) is its output."""
     found = {}
     for path in sorted(root.rglob("*")):
-        if path.is_symlink() or not path.is_file():
+        if path.is_symlink() or not path.is_file() or path.relative_to(root).parts[0] == ".cache":
             continue
         found[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found

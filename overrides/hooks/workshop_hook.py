@@ -13,8 +13,10 @@ _site = None
 _pdfs: dict = {}   # handout site_path -> its printed PDFs, published when make handouts made them
 
 
+@event_priority(100)  # before Material's offline plugin, which would otherwise add a shim from a CDN
 def on_config(config):
     global _site
+    build.offline_polyfill(config)
     build.refresh_notebook_cache(config)
     _site = build.check_site(config.config_file_path, strict=bool(config.strict))
     return config

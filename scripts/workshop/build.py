@@ -53,6 +53,18 @@ def report_hook_time() -> None:
     _hook_seconds[0] = 0.0
 
 
+SHIM = "assets/javascripts/iframe-worker-shim.js"   # in overrides/: search from file:// with no CDN
+
+
+def offline_polyfill(config) -> None:
+    """With Material's offline plugin on, its iframe-worker shim comes from overrides/, not a CDN."""
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if plugin is not None and plugin.config.get("enabled"):
+        polyfills = list(config.extra.get("polyfills") or [])
+        if SHIM not in polyfills:
+            config.extra["polyfills"] = polyfills + [SHIM]
+
+
 def check_site(config_file: str, strict: bool) -> Site:
     """Run the checker; a strict build stops with its report, a draft build warns."""
     try:

@@ -16,10 +16,10 @@ class BuildError(Exception):
     """The build failed; the message holds MkDocs' own report."""
 
 
-def build_site(config: Path, site_dir: Path, strict: bool = True) -> None:
+def build_site(config: Path, site_dir: Path, strict: bool = True, env: dict[str, str] | None = None) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config),
                "--site-dir", str(site_dir)] + (["--strict"] if strict else [])
     result = subprocess.run(command, capture_output=True, text=True, cwd=config.parent,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
     if result.returncode != 0:
         raise BuildError(f"mkdocs build failed for {config}:\n{(result.stdout + result.stderr).strip()}")
