@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from . import render
-from . import render_session
+from . import render_live, render_session
 
 MARKER = re.compile(r"<!--\s*workshop:([\w-]+)\s*-->")
 
@@ -40,6 +40,7 @@ MARKERS = {
     "groups": render.identity("groups"),
     # How the room works, from data/session.yaml: ground rules, confidentiality, sharing formats, run sheet
     **render_session.SESSION_MARKERS,
+    "facilitator-view": render_live.facilitator_view,
 }
 
 # Markers whose output depends on every page's evidence; left out when a page's own
