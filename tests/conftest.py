@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 # Finding, launching and serving to Chromium is shared with make handouts (scripts/workshop/browser.py).
-from workshop.browser import CHROMIUM_ARGS, chromium_path, launch, serve  # noqa: F401
+from workshop.qa.browser import CHROMIUM_ARGS, chromium_path, launch, serve  # noqa: F401
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from workshop import audit
+from workshop.qa import audit
 
 
 def _result(kind: str, performance: int) -> audit.Result:

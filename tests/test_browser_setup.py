@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from workshop import browser
+from workshop.qa import browser
 
 
 @pytest.fixture

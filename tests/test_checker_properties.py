@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from project_factory import Project
-from workshop.checks import run_checks
-from workshop.rules import RULES
-from workshop.site import load_site
+from workshop.check.checks import run_checks
+from workshop.model.rules import RULES
+from workshop.model.site import load_site
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
                     st.text(max_size=20), st.sampled_from(["LO1", "LO2", "LO9", "concept", "handout", ""]))

@@ -24,7 +24,7 @@ def visible_titles(page) -> list[str]:
 
 
 def test_it_shows_one_block_with_its_timer_and_the_next_block(view, built_site):
-    from workshop.site import load_site
+    from workshop.model.site import load_site
     from project_factory import ROOT
 
     agenda = load_site(ROOT / "mkdocs.yml").agenda.blocks

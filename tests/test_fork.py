@@ -139,6 +139,6 @@ def test_printed_handouts_follow_the_new_objectives(fork):
     text = " ".join("".join(page.extract_text() for page in PdfReader(
         str(fork / "build/handouts/a4/self-assessment.pdf")).pages).split())
     assert NEW_STATEMENT in text and "LO1 Definitions used by funders" in text
-    from workshop.config import load_config
+    from workshop.model.config import load_config
     ids = {o.id for o in load_config(fork / "mkdocs.yml").objectives}
     assert set(re.findall(r"\bLO\d\b", text)) == ids

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from workshop import groups
-from workshop.config import find_config
-from workshop.groups import choose_groups, debrief, from_workshop, plan
+from workshop.model import groups
+from workshop.model.config import find_config
+from workshop.model.groups import choose_groups, debrief, from_workshop, plan
 
 
 @pytest.mark.parametrize("participants, sizes, scenarios", [

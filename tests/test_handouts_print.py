@@ -22,9 +22,9 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from project_factory import Project
-from workshop.handouts import (LAST_PAGE_MIN, PAPERS, OutputFolder, handout_entries, handouts, pack_name,
+from workshop.outputs.handouts import (LAST_PAGE_MIN, PAPERS, OutputFolder, handout_entries, handouts, pack_name,
                                print_handouts, write_pack)
-from workshop.site import load_site
+from workshop.model.site import load_site
 
 pytestmark = pytest.mark.browser
 

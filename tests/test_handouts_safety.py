@@ -27,11 +27,11 @@ import yaml
 from pypdf import PdfWriter
 
 from project_factory import Project
-from workshop import handouts as printing
-from workshop.checks import run_checks
-from workshop.handouts import (MANIFEST, PAPERS, TEMP_SUFFIX, OutputConflict, OutputFolder, Printed,
+from workshop.outputs import handouts as printing
+from workshop.check.checks import run_checks
+from workshop.outputs.handouts import (MANIFEST, PAPERS, TEMP_SUFFIX, OutputConflict, OutputFolder, Printed,
                                handout_entries, handouts, published_pdfs, signals_deferred, targets)
-from workshop.site import load_site
+from workshop.model.site import load_site
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "make_handouts.py"

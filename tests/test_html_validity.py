@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from workshop import validity
+from workshop.qa import validity
 
 ALLOWLIST = Path(__file__).with_name("html_allowlist.yaml")
 

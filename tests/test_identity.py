@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from workshop.config import load_config
+from workshop.model.config import load_config
 
 TEXT_SUFFIXES = {".md", ".html", ".ipynb", ".yml", ".yaml", ".css", ".svg", ".py", ".txt", ".csv"}
 SEARCHED = ("docs", "exercises", "overrides", "templates", "data")

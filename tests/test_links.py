@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from workshop import links
+from workshop.qa import links
 
 
 @pytest.fixture(scope="module")

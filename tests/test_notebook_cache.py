@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from project_factory import ROOT
-from workshop.notebooks import inputs_digest, notebook_modules
+from workshop.web.notebooks import inputs_digest, notebook_modules
 
 
 def copy(tmp_path: Path) -> Path:
@@ -19,8 +19,9 @@ def copy(tmp_path: Path) -> Path:
 
 def test_the_notebooks_read_only_the_modules_they_import():
     modules = notebook_modules(ROOT)
-    assert {"charts", "exercise_data", "outputs", "config"} <= set(modules)
-    assert not {"render", "checks", "document", "markers", "handouts", "slides"} & set(modules)
+    assert {"outputs.charts", "outputs.exercise_data", "outputs.writing", "model.config"} <= set(modules)
+    assert not {"web.render", "check.checks", "model.document", "web.markers", "outputs.handouts",
+                "outputs.slides"} & set(modules)
 
 
 def test_editing_the_nav_or_a_page_keeps_the_cache(tmp_path):

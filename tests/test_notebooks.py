@@ -18,11 +18,13 @@ import nbclient
 import nbformat
 import pytest
 
-from workshop import charts, exercise_data, outputs
-from workshop.checks import run_checks
-from workshop.exercise_data import DataError, read_postits, read_ratings
-from workshop.notebooks import publish_html, refresh_cache, rewrite_links, strip_outputs
-from workshop.site import load_site
+from workshop.outputs import charts
+from workshop.outputs import exercise_data
+from workshop.outputs import writing as outputs
+from workshop.check.checks import run_checks
+from workshop.outputs.exercise_data import DataError, read_postits, read_ratings
+from workshop.web.notebooks import publish_html, refresh_cache, rewrite_links, strip_outputs
+from workshop.model.site import load_site
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "exercises" / "notebooks"

@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from workshop import links, offline
+from workshop.qa import links
+from workshop.outputs import offline
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workshop.exercise_data import outline_markdown, read_postits
+from workshop.outputs.exercise_data import outline_markdown, read_postits
 
 
 def postits(tmp_path: Path, text: str):

@@ -16,10 +16,10 @@ import pytest
 import yaml
 
 from project_factory import CONCEPT_PAGE, ROOT, Project, notebook
-from workshop.checks import run_checks
-from workshop.exercise_data import DataError, read_postits, read_ratings
-from workshop.rules import RULES
-from workshop.site import load_site
+from workshop.check.checks import run_checks
+from workshop.outputs.exercise_data import DataError, read_postits, read_ratings
+from workshop.model.rules import RULES
+from workshop.model.site import load_site
 
 # Rules that only the printing, slides and output tools raise, and the test that fires each.
 PROVED_ELSEWHERE = {
@@ -117,8 +117,8 @@ def symlink(target: str, name: str = "link"):
 
 def unreadable_codes(tmp_path: Path) -> set[str]:
     """A file that exists but cannot be read (here a folder; as root, permissions never stop a read)."""
-    from workshop.problems import Problems
-    from workshop.text import read_text
+    from workshop.model.problems import Problems
+    from workshop.model.text import read_text
 
     problems = Problems()
     (tmp_path / "folder.md").mkdir()
@@ -302,7 +302,7 @@ def test_every_hint_names_a_make_target_that_exists():
 
 @pytest.mark.parametrize("name", ["agenda", "glossary", "bibliography"])
 def test_each_data_file_names_its_schema_and_meets_it(name):
-    from workshop.schema import validator
+    from workshop.model.schema import validator
 
     text = (ROOT / "data" / f"{name}.yaml").read_text(encoding="utf-8")
     assert text.startswith(f"# yaml-language-server: $schema=../schemas/{name}.schema.json\n")
@@ -311,8 +311,8 @@ def test_each_data_file_names_its_schema_and_meets_it(name):
 
 
 def test_the_configuration_meets_its_schema():
-    from workshop.schema import validator
-    from workshop.text import ConfigLoader
+    from workshop.model.schema import validator
+    from workshop.model.text import ConfigLoader
 
     extra = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)["extra"]
     assert [e.message for e in validator("extra").iter_errors(extra)] == []

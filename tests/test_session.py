@@ -12,12 +12,12 @@ import pytest
 import yaml
 
 from project_factory import Project
-from workshop.exercise_data import read_postits
-from workshop.markers import expand
-from workshop.problems import Problems
-from workshop.render_session import SESSION_MARKERS
-from workshop.session import SESSION, load_session, session_problems
-from workshop.site import load_site
+from workshop.outputs.exercise_data import read_postits
+from workshop.web.markers import expand
+from workshop.model.problems import Problems
+from workshop.web.render_session import SESSION_MARKERS
+from workshop.model.session import SESSION, load_session, session_problems
+from workshop.model.site import load_site
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -109,7 +109,7 @@ def problems_of(project: Project) -> list[str]:
     project.save()
     site = load_site(project.root / "mkdocs.yml")
     found = Problems()
-    session_problems(site, site.agenda, found)
+    session_problems(site, site.agenda, found, frozenset(SESSION_MARKERS))
     return [p.text() for p in found.sorted()]
 
 

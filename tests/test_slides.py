@@ -29,12 +29,12 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from workshop.site import load_site
-from workshop.slides import build_decks
-from workshop.slides.fitting import CHAR_WIDTH_EM, LINE_HEIGHT
-from workshop.slides.layouts import POTX_TYPE, PPTX_TYPE, open_presentation, pick_layouts
-from workshop.slides.outline import Admonition, Figure, ListBlock, Paragraph, Table, parse, select
-from workshop.slides.output import refusal, save
+from workshop.model.site import load_site
+from workshop.outputs.slides import build_decks
+from workshop.outputs.slides.fitting import CHAR_WIDTH_EM, LINE_HEIGHT
+from workshop.outputs.slides.layouts import POTX_TYPE, PPTX_TYPE, open_presentation, pick_layouts
+from workshop.outputs.slides.outline import Admonition, Figure, ListBlock, Paragraph, Table, parse, select
+from workshop.outputs.slides.output import refusal, save
 
 EMU_PER_PT = 12700
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)

@@ -3,7 +3,7 @@ the field are listed once in data/wordlist.txt."""
 
 from __future__ import annotations
 
-from workshop import spelling
+from workshop.qa import spelling
 
 
 def test_pages_are_spelt_in_british_english(root):

@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from workshop import build
+from workshop.hook import build
 
 _site = None
 _pdfs: dict = {}   # handout site_path -> its printed PDFs, published when make handouts made them

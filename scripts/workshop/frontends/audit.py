@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from workshop import audit
-from workshop.browser import BrowserMissing
-from workshop.builder import BuildError, build_site
+from workshop.qa import audit
+from workshop.qa.browser import BrowserMissing
+from workshop.qa.builder import BuildError, build_site
 
 ROOT = Path(__file__).resolve().parents[3]
 

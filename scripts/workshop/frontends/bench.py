@@ -33,7 +33,7 @@ from pathlib import Path
 import yaml
 
 from workshop.cli import Parser
-from workshop.text import ConfigLoader
+from workshop.model.text import ConfigLoader
 
 ROOT = Path(__file__).resolve().parents[3]
 FIGURES = ROOT / "docs" / "maintainers" / "figures.md"

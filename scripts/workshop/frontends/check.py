@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from workshop.checks import run_checks
-from workshop.config import ConfigError, find_config
-from workshop.report import FORMATS
-from workshop.site import load_site
+from workshop.check.checks import run_checks
+from workshop.model.config import ConfigError, find_config
+from workshop.check.report import FORMATS
+from workshop.model.site import load_site
 from workshop.cli import Parser
 
 

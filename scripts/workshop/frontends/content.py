@@ -11,10 +11,10 @@ import re
 import sys
 from pathlib import Path
 
-from workshop import content_report
+from workshop.check import content_report
 from workshop.cli import Parser
-from workshop.config import ConfigError, find_config
-from workshop.site import load_site
+from workshop.model.config import ConfigError, find_config
+from workshop.model.site import load_site
 
 FIGURES = Path("docs/maintainers/figures.md")
 START, END = "<!-- content-report:start -->", "<!-- content-report:end -->"

@@ -15,9 +15,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from workshop import outputs
-from workshop.config import ConfigError
-from workshop.exercise_data import DataError, read_postits, read_ratings
+from workshop.outputs import writing as outputs
+from workshop.model.config import ConfigError
+from workshop.outputs.exercise_data import DataError, read_postits, read_ratings
 from workshop.cli import Parser, make_arguments
 
 PROG = "workshop_data"

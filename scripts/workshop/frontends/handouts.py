@@ -28,11 +28,11 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from workshop import browser as chromium
-from workshop import handouts as printing
-from workshop.config import ConfigError, find_config
-from workshop.checks import run_checks
-from workshop.site import load_site
+from workshop.qa import browser as chromium
+from workshop.outputs import handouts as printing
+from workshop.model.config import ConfigError, find_config
+from workshop.check.checks import run_checks
+from workshop.model.site import load_site
 from workshop.cli import Parser
 
 INTERRUPTED = 130

@@ -13,8 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from workshop import links
-from workshop.builder import BuildError, build_site
+from workshop.qa import links
+from workshop.qa.builder import BuildError, build_site
 from workshop.cli import Parser
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -11,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from workshop.builder import BuildError
-from workshop.offline import OfflineError, make_pack
+from workshop.qa.builder import BuildError
+from workshop.outputs.offline import OfflineError, make_pack
 from workshop.cli import Parser
 
 ROOT = Path(__file__).resolve().parents[3]

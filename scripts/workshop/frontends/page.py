@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from workshop.config import ConfigError, find_config, load_config
-from workshop.newpage import PageError, create
+from workshop.model.config import ConfigError, find_config, load_config
+from workshop.outputs.newpage import PageError, create
 from workshop.cli import Parser, make_arguments
 
 MAKE_VARIABLES = {"KIND": "--kind", "TITLE": "--title", "OBJECTIVES": "--objectives", "SECTION": "--section"}

@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 from workshop.cli import Parser
-from workshop.config import ConfigError, find_config
-from workshop.site import load_site
-from workshop.slides import build_decks
+from workshop.model.config import ConfigError, find_config
+from workshop.model.site import load_site
+from workshop.outputs.slides import build_decks
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,11 +13,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from workshop.config import ConfigError, find_config, load_config
-from workshop.notebooks import strip_outputs
-from workshop.problems import Problems
-from workshop.site import discover
-from workshop.text import read_text
+from workshop.model.config import ConfigError, find_config, load_config
+from workshop.web.notebooks import strip_outputs
+from workshop.model.problems import Problems
+from workshop.model.site import discover
+from workshop.model.text import read_text
 from workshop.cli import Parser
 
 PROG = "strip_notebooks"

@@ -1,0 +1,1 @@
+"""The model: the configuration, the pages (each parsed once), the bibliography, glossary, agenda and session, the rules and the problems. Reads files; renders nothing. May import only the standard library, third-party libraries and other modules of model/."""

@@ -1,0 +1,178 @@
+"""Headless Chromium for printing handouts and for the browser tests, found or installed in one place.
+
+Debian's Chromium (installed by scripts/ensure_system_packages.sh when we are root on Debian or
+Ubuntu) is preferred, because Playwright cannot download its own browser on every machine;
+elsewhere Playwright's own Chromium is installed. The flags keep Chromium from stalling on
+blocked network connections and let it run as root in containers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+SYSTEM_PACKAGES = ROOT / "scripts" / "ensure_system_packages.sh"
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+
+class BrowserMissing(Exception):
+    """No Chromium can be found or installed; the message says what to do."""
+
+
+def find_chromium() -> str | None:
+    """The system's Chromium ($CHROMIUM first), or None."""
+    for candidate in (os.environ.get("CHROMIUM"), *CANDIDATES, shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def chromium_path() -> str:
+    found = find_chromium()
+    if found is None:
+        raise BrowserMissing("No Chromium found: run 'make system' (Debian: apt-get install chromium) "
+                             "or set CHROMIUM=/path/to/chromium")
+    return found
+
+
+def _debian_root() -> bool:
+    release = Path("/etc/os-release")
+    text = release.read_text(encoding="utf-8", errors="replace").lower() if release.is_file() else ""
+    return (hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get") is not None
+            and any(name in text for name in ("id=debian", "id=ubuntu", "id_like=debian", "id_like=ubuntu")))
+
+
+def _playwright_chromium() -> str | None:
+    """Path of Playwright's own Chromium when it has been installed."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        path = playwright.chromium.executable_path
+    return path if path and Path(path).exists() else None
+
+
+def ensure_chromium(say=print) -> None:
+    """Install a Chromium when none is present: Debian's as root on Debian or Ubuntu, else Playwright's."""
+    if find_chromium() or _playwright_chromium():
+        return
+    if _debian_root():
+        say("No Chromium found: installing Debian's chromium package (about 20 s)")
+        subprocess.run(["bash", str(SYSTEM_PACKAGES), "--browser"], check=False)
+        if find_chromium():
+            return
+    say("No Chromium found: installing Playwright's Chromium (python -m playwright install chromium)")
+    subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"], check=False)
+    if not _playwright_chromium():
+        raise BrowserMissing("Could not install Chromium. On Debian or Ubuntu run "
+                             "'sudo apt-get install chromium'; elsewhere install Chromium or Chrome "
+                             "and set CHROMIUM=/path/to/chromium")
+
+
+class BrowserFailed(Exception):
+    """A Chromium was found but would not start; the message names it and says why."""
+
+
+def launch(playwright):
+    """A headless Chromium: the system's if any, else Playwright's own; BrowserMissing if neither,
+    BrowserFailed if the one found does not start."""
+    path = find_chromium()
+    if path is None:
+        path = playwright.chromium.executable_path
+        if not path or not Path(path).exists():
+            chromium_path()  # raises with the instructions
+    try:
+        return playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    except Exception as error:
+        if not type(error).__module__.startswith("playwright"):
+            raise
+        chosen = " (set by CHROMIUM)" if os.environ.get("CHROMIUM") == path else ""
+        raise BrowserFailed(f"Chromium {path}{chosen} did not start: {first_line(error)}. Check that it "
+                            "runs ('chromium --version'), or set CHROMIUM=/path/to/chromium") from None
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep the output readable
+        pass
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 (a free port) for as long as the block runs; yields its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def first_line(error: BaseException) -> str:
+    """The first meaningful line of a Playwright error (they run to many lines of call log)."""
+    for line in str(error).splitlines():
+        line = line.strip()
+        if line and not set(line) <= set("=-"):
+            return line
+    return type(error).__name__
+
+
+def close_quietly(browser) -> None:
+    """Close a browser that may already be gone (killed, or closed by Ctrl-C): never raises."""
+    try:
+        browser.close()
+    except Exception:  # noqa: BLE001: closing is best effort, the run's own error matters
+        pass
+
+
+def quiet_after_interrupt() -> None:
+    """Once interrupted, say only that: Playwright's driver, stopped by the same Ctrl-C, leaves
+    replies without a command and futures without a reader, which Playwright and asyncio would
+    log at exit with their tracebacks."""
+    for name in ("asyncio", "playwright"):
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
+class InterruptWatch:
+    """Ctrl-C as usual (KeyboardInterrupt), but remembered: Ctrl-C in a terminal also reaches the
+    browser and Playwright's driver, and the error their ending raises must still read as an
+    interruption. Only in the main thread (elsewhere signals cannot be handled)."""
+
+    def __init__(self) -> None:
+        self.fired = False
+        self._previous = None
+
+    def _handler(self, number, frame) -> None:
+        self.fired = True
+        quiet_after_interrupt()
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> "InterruptWatch":
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            self._previous = None
