@@ -104,3 +104,20 @@ def test_first_use_of_a_glossary_term_carries_its_definition(project):
     html = (project.root / "site" / "definitions" / "index.html").read_text(encoding="utf-8")
     assert html.count('<abbr title="A way of sorting forms into types.">typology</abbr>') == 1
     assert "<h1" in html and "<abbr" not in html.split("<h1")[1].split("</h1>")[0]
+
+
+@pytest.mark.slow
+def test_a_link_out_of_the_project_is_never_published(project, tmp_path):
+    """A draft build (make serve) leaves out what a link outside the project points at; the
+    strict build stops with the checker's message."""
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\nkind: concept\nobjectives: [LO1]\n---\n\n# Secret\n\nNOT FOR THE SITE\n", encoding="utf-8")
+    project.save()
+    (project.root / "docs" / "secret.md").symlink_to(secret)
+    strict = project.build()
+    assert strict.returncode != 0 and "outside the project" in strict.stdout + strict.stderr
+    draft = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project.root / "draft")],
+                           capture_output=True, text=True, cwd=project.root)
+    assert draft.returncode == 0, draft.stderr
+    published = [p for p in (project.root / "draft").rglob("*") if p.is_file()]
+    assert published and not any("NOT FOR THE SITE" in p.read_text(encoding="utf-8", errors="ignore") for p in published)

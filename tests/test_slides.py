@@ -732,8 +732,8 @@ def test_the_outline_reader_knows_the_site_markdown():
 
 def test_the_site_hides_slides_only_blocks(root):
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    assert "assets/stylesheets/slides.css" in config["extra_css"]
-    css = (root / "docs/assets/stylesheets/slides.css").read_text(encoding="utf-8")
+    assert "assets/stylesheets/hide-slides-only.css" in config["extra_css"]
+    css = (root / "docs/assets/stylesheets/hide-slides-only.css").read_text(encoding="utf-8")
     assert re.search(r"\.slides-only\s*\{[^}]*display:\s*none", css)
 
 

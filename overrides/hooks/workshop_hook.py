@@ -25,6 +25,8 @@ def on_config(config):
 @event_priority(100)  # before mkdocs-jupyter, so that it sees the notebooks of exercises/
 def on_files(files, config):
     root = Path(config.config_file_path).parent
+    for refused in build.refused_links(files, root):
+        files.remove(refused)
     for path in build.exercise_files(root):
         if files.get_file_from_path(path) is None:
             files.append(File(path, src_dir=str(root), dest_dir=config.site_dir,

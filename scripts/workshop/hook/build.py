@@ -97,6 +97,30 @@ def escape_meta_title(meta: dict) -> None:
         meta["title"] = Markup.escape(title)
 
 
+def refused_links(files, root: Path) -> list:
+    """Files MkDocs found through a link that leaves the project or loops: never published.
+
+    The checker reports each link (symlink-outside, symlink-loop); a strict build stops on it,
+    and a draft build (make serve) leaves the files out rather than copy what they point at.
+    """
+    from workshop.model.site import link_refusal
+
+    root = root.resolve()
+    refused = []
+    for file in files:
+        path = Path(file.abs_src_path) if getattr(file, "abs_src_path", None) else None
+        if path is None:
+            continue
+        for candidate in [path, *path.parents]:
+            if candidate == root or root not in candidate.parents:
+                break
+            where = candidate.parent.resolve()
+            if candidate.is_symlink() and link_refusal(candidate, root, frozenset({where, *where.parents})):
+                refused.append(file)
+                break
+    return refused
+
+
 def exercise_files(root: Path) -> list[str]:
     """Files of exercises/, published as the site's exercises section by the build."""
     base = root / EXERCISES_DIR
