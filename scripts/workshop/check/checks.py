@@ -233,11 +233,14 @@ def check_agenda(site: Site) -> None:
     if not site.whole or not agenda.exists or not agenda.blocks:
         return
     rel = "data/agenda.yaml"
-    didactic, interactive = agenda.minutes("didactic"), agenda.minutes("interactive")
-    if didactic != interactive:
-        more, less = ("didactic", "interactive") if didactic > interactive else ("interactive", "didactic")
-        site.problems.add("agenda-unbalanced", rel, 1, didactic=didactic, interactive=interactive,
-                          diff=abs(didactic - interactive) // 2 or 1, more=more, less=less)
+    balance = site.config.raw.get("extra", {}).get("balance", ["didactic", "interactive"])
+    if isinstance(balance, list) and len(balance) == 2:   # the schema refuses any other shape
+        first, second = str(balance[0]), str(balance[1])
+        a, b = agenda.minutes(first), agenda.minutes(second)
+        if a != b:
+            more, less = (first, second) if a > b else (second, first)
+            site.problems.add("agenda-unbalanced", rel, 1, first=first, second=second, a=a, b=b,
+                              diff=abs(a - b) // 2 or 1, more=more, less=less)
     session = site.config.workshop.get("session_minutes")
     if isinstance(session, int) and agenda.total != session:
         site.problems.add("agenda-length", rel, 1, total=agenda.total, session=session)

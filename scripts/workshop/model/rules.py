@@ -236,8 +236,9 @@ RULES: dict[str, Rule] = {
         "See the comments at the top of data/agenda.yaml for the format of a block.",
     ),
     "agenda-unbalanced": Rule(
-        "didactic time ({didactic} min) and interactive time ({interactive} min) are not equal",
-        "The workshop splits its time equally: move {diff} min from {more} to {less} blocks.",
+        "{first} time ({a} min) and {second} time ({b} min) are not equal",
+        "The workshop splits its time equally (extra.balance in mkdocs.yml): move {diff} min from {more} "
+        "to {less} blocks.",
     ),
     "agenda-length": Rule(
         "the blocks add up to {total} min, but the session is {session} min",
