@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import yaml
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -62,6 +63,7 @@ def test_random_notebooks_never_raise(tmp_path_factory, meta, cells):
 
 @SETTINGS
 @given(objectives=values)
+@pytest.mark.slow  # about 20 s: left out of make test-fast
 def test_random_objective_configuration_never_raises(tmp_path_factory, objectives):
     project = Project(tmp_path_factory.mktemp("p") / "w")
     project.config["extra"]["objectives"] = objectives

@@ -33,6 +33,8 @@ from workshop.outputs.handouts import (MANIFEST, PAPERS, TEMP_SUFFIX, OutputConf
                                handout_entries, handouts, published_pdfs, signals_deferred, targets)
 from workshop.model.site import load_site
 
+pytestmark = pytest.mark.slow  # builds a site and prints it: left out of make test-fast
+
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "make_handouts.py"
 

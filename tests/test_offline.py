@@ -12,6 +12,8 @@ import pytest
 from workshop.qa import links
 from workshop.outputs import offline
 
+pytestmark = pytest.mark.slow  # builds the whole site: left out of make test-fast
+
 
 @pytest.fixture(scope="session")
 def offline_pack(root, tmp_path_factory):

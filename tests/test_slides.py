@@ -36,6 +36,8 @@ from workshop.outputs.slides.layouts import POTX_TYPE, PPTX_TYPE, open_presentat
 from workshop.outputs.slides.outline import Admonition, Figure, ListBlock, Paragraph, Table, parse, select
 from workshop.outputs.slides.output import refusal, save
 
+pytestmark = pytest.mark.slow  # builds the deck and opens it in LibreOffice: left out of make test-fast
+
 EMU_PER_PT = 12700
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 DIDACTIC = ("concept", "debate")
