@@ -61,7 +61,7 @@ class Project:
                 "workshop": {"title": "Test workshop", "session_minutes": 60, "start_time": "09:00",
                              "participants": 10, "groups": 2},
                 "objectives": [dict(o) for o in OBJECTIVES],
-                "kinds": {"concept": {"interactive": False}, "exercise": {"interactive": True},
+                "kinds": {"concept": {"interactive": False, "slides": True}, "exercise": {"interactive": True},
                           "handout": {"interactive": True, "printed": True, "requires": ["page_budget", "print_for"]},
                           "case-study": {"interactive": False, "case": True, "requires": ["case"]},
                           "reference": {"interactive": False, "evidence": False}},

@@ -59,6 +59,7 @@ class Kind:
     printed: bool = False         # printed to PDF by make handouts, with a page budget
     case: bool = False            # a case study: the sections of templates/case-study.md, classified
     notebook: bool = False        # a Jupyter notebook (.ipynb), executed by the build
+    slides: bool = False          # taught from: make slides --pages writes a reference deck of each page
 
 
 @dataclass(frozen=True)
@@ -254,6 +255,7 @@ def _kinds(value: Any, text: str, rel: str, problems: Problems) -> dict[str, Kin
             printed=bool(settings.get("printed", False)),
             case=bool(settings.get("case", False)),
             notebook=bool(settings.get("notebook", False)),
+            slides=bool(settings.get("slides", False)),
         )
     return result
 

@@ -17,9 +17,8 @@ from workshop.model.site import Site
 from workshop.outputs.slides import outline as md
 from workshop.outputs.slides.inline import bullet, lead_in, plain, strip_markdown
 
-# Pages with a reference deck of their own (make_slides.py --pages): the teaching pages
-# (kind concept) and the structured debates (kind debate), in nav order.
-DIDACTIC_KINDS = ("concept", "debate")
+# Pages with a reference deck of their own (make slides --pages): pages of the kinds marked
+# slides: true in extra.kinds (the teaching pages and the debates), in nav order.
 SKIPPED_SECTIONS = {"references"}
 
 
@@ -72,7 +71,9 @@ class DeckSpec:
 
 def slide_pages(site: Site) -> list[Page]:
     """The didactic pages of the deck, in nav order, less those marked 'slides: false'."""
-    return [p for p in site.in_nav_order() if p.kind in DIDACTIC_KINDS and p.readable and p.meta.get("slides") is not False]
+    kinds = site.config.kinds
+    return [p for p in site.in_nav_order()
+            if p.kind in kinds and kinds[p.kind].slides and p.readable and p.meta.get("slides") is not False]
 
 
 def page_deck(site: Site, page: Page) -> DeckSpec:
