@@ -128,9 +128,24 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+_TERMINATED = [False]
+
+
 def _terminate(number, frame) -> None:
+    _TERMINATED[0] = True
     chromium.quiet_after_interrupt()
     raise printing.Interrupted
+
+
+def _was_interrupted(watch) -> bool:
+    """Whether a failure of the browser is really an interruption. A signal sent to the whole
+    process group reaches the browser too, and its ending may raise here before the signal does:
+    wait a moment for the signal, so that the run still reads as interrupted."""
+    try:
+        time.sleep(0.3)
+    except (KeyboardInterrupt, printing.Interrupted):
+        return True
+    return watch.fired or _TERMINATED[0]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,18 +175,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make_handouts: {error}", file=sys.stderr)
         return 1
     except chromium.BrowserFailed as error:
-        if interrupted.fired:
+        if _was_interrupted(interrupted):
             return _interrupted(progress)
         print(f"make_handouts: {error}; {_left(progress)}", file=sys.stderr)
         return 1
     except OSError as error:
-        if interrupted.fired:
+        if _was_interrupted(interrupted):
             return _interrupted(progress)
         reason = str(error) if error.errno is None else f"{error.filename}: {error.strerror}"
         print(f"make_handouts: {reason}; {_left(progress)}", file=sys.stderr)
         return 1
     except Exception as error:  # Playwright's errors: say what failed, without a traceback
-        if interrupted.fired:
+        if _was_interrupted(interrupted):
             return _interrupted(progress)
         if type(error).__module__.startswith("playwright"):
             print(f"make_handouts: the browser failed: {chromium.first_line(error)}; {_left(progress)}",
