@@ -112,6 +112,17 @@ class Project:
                               capture_output=True, text=True, cwd=self.root)
 
 
+def extra(path: str, value):
+    """An edit of a Project that sets extra.<path> (dotted) in its mkdocs.yml to value."""
+    def edit(project: Project) -> None:
+        node = project.config["extra"]
+        *parents, last = path.split(".")
+        for key in parents:
+            node = node.setdefault(key, {})
+        node[last] = value
+    return edit
+
+
 def notebook(meta: dict | None, cells: list[dict] | None = None) -> str:
     return json.dumps({
         "cells": cells if cells is not None else [

@@ -18,7 +18,7 @@ from typing import Callable
 import pytest
 import yaml
 
-from project_factory import ROOT, Project
+from project_factory import ROOT, Project, extra
 from workshop.frontends import check as CHECK
 from workshop.frontends import data as DATA
 from workshop.frontends import page as NEW_PAGE
@@ -33,17 +33,6 @@ class Case:
     fragment: str
     args: tuple = ()
     outputs: tuple = ()     # files (relative to the project) the command may create or change
-
-
-def extra(path: str, value):
-    """An edit that sets extra.<path> in mkdocs.yml to value."""
-    def edit(p: Project) -> None:
-        node = p.config["extra"]
-        *parents, last = path.split(".")
-        for key in parents:
-            node = node.setdefault(key, {})
-        node[last] = value
-    return edit
 
 
 def page(front: str, body: str = "A definition and a typology of co-production, by stakeholder.\n"):

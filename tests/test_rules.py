@@ -15,7 +15,7 @@ from typing import Callable
 import pytest
 import yaml
 
-from project_factory import CONCEPT_PAGE, ROOT, Project, notebook
+from project_factory import CONCEPT_PAGE, ROOT, Project, extra, notebook
 from workshop.check.checks import run_checks
 from workshop.outputs.exercise_data import DataError, read_postits, read_ratings
 from workshop.model.rules import RULES
@@ -54,16 +54,6 @@ def page(front: str, body: str = "A definition and a typology of co-production, 
 
 def body(text: str):
     return page("kind: concept\nobjectives: [LO1]", text)
-
-
-def extra(path: str, value):
-    def edit(p: Project) -> None:
-        node = p.config["extra"]
-        *parents, last = path.split(".")
-        for key in parents:
-            node = node.setdefault(key, {})
-        node[last] = value
-    return edit
 
 
 AGENDA = {"blocks": [

@@ -31,7 +31,7 @@ from pptx.util import Inches, Pt
 
 from workshop.outputs.slides.budget import Budget
 from workshop.outputs.slides.figures import FigureError, image_stream
-from workshop.outputs.slides.layouts import Layouts, text_placeholder, title_placeholder
+from workshop.outputs.slides.layouts import Box, Layouts, text_placeholder, title_placeholder
 from workshop.outputs.slides.sessiondeck import MODE_LABEL, Frame, divider_texts, timer_texts
 
 FONT = "Arial"                       # Material's system stack: Helvetica, Arial, sans-serif
@@ -56,20 +56,6 @@ NOTES_PT = 11                        # speaker notes, printed with the slide on 
 INSET = Inches(0.08)
 
 
-@dataclass
-class Box:
-    left: int
-    top: int
-    width: int
-    height: int
-
-    @property
-    def right(self) -> int:
-        return self.left + self.width
-
-    @property
-    def bottom(self) -> int:
-        return self.top + self.height
 
 
 @dataclass

@@ -38,6 +38,10 @@ class Box:
     height: int
 
     @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
     def bottom(self) -> int:
         return self.top + self.height
 
