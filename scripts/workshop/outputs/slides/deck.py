@@ -18,7 +18,7 @@ from pptx.util import Inches, Pt
 
 from workshop.outputs.slides import fitting
 from workshop.outputs.slides.figures import FigureError, image_stream
-from workshop.outputs.slides.layouts import Box, Layouts, number_placeholder, text_placeholder, title_placeholder
+from workshop.outputs.slides.layouts import Box, Layouts, number_placeholder, text_placeholder, title_placeholder, slide_placeholder
 from workshop.outputs.slides.plan import Para, SlideSpec, TableSpec, table_summary
 
 TITLE_SIZES = (32, 30, 28)
@@ -147,7 +147,7 @@ class Writer:
         pages = paginate(spec.paras, self.box, spec.body_pt) or [[]]
         for number, paras in enumerate(pages):
             slide = self._new(self.layouts.content, spec, number)
-            body = self._placeholder(slide, text_placeholder(self.layouts.content))
+            body = slide_placeholder(slide, text_placeholder(self.layouts.content))
             if body is not None and paras:
                 self._fill(body.text_frame, paras, spec.body_pt)
             notes = [spec.notes] if number == 0 and spec.notes else []
@@ -157,11 +157,11 @@ class Writer:
         layout = self.layouts.title
         slide = self.prs.slides.add_slide(layout)
         self._name(slide, spec.name)
-        title = self._placeholder(slide, title_placeholder(layout))
+        title = slide_placeholder(slide, title_placeholder(layout))
         if title is not None:
             self._set_title(title, spec.title, BIG_TITLE_SIZES)
         sub = next((ph for ph in slide.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE), None)
-        sub = sub or self._placeholder(slide, text_placeholder(layout))
+        sub = sub or slide_placeholder(slide, text_placeholder(layout))
         if sub is not None and spec.subtitle:
             self._set_lines(sub, spec.subtitle)
         self._finish(slide, [spec.notes] if spec.notes else [], numbered=False)
@@ -295,7 +295,7 @@ class Writer:
     def _new(self, layout, spec: SlideSpec, number: int):
         slide = self.prs.slides.add_slide(layout)
         self._name(slide, spec.name)
-        title = self._placeholder(slide, title_placeholder(layout))
+        title = slide_placeholder(slide, title_placeholder(layout))
         if title is not None:
             more = number and not spec.title.endswith(CONTINUED)
             self._set_title(title, spec.title + (CONTINUED if more else ""), TITLE_SIZES)
@@ -305,13 +305,6 @@ class Writer:
     def _name(slide, name: str) -> None:
         if name:
             slide._element.cSld.set("name", name)
-
-    @staticmethod
-    def _placeholder(slide, layout_placeholder):
-        if layout_placeholder is None:
-            return None
-        idx = layout_placeholder.placeholder_format.idx
-        return next((ph for ph in slide.placeholders if ph.placeholder_format.idx == idx), None)
 
     def _frame(self, text_frame) -> None:
         text_frame.word_wrap = True
@@ -406,7 +399,7 @@ class Writer:
             room = (layout_number.height - 2 * INSET_Y) / fitting.EMU_PER_PT
             if room >= fitting.line_pitch_pt(NUMBER_PT) and layout_number.width > Inches(0.6):
                 slide.shapes.clone_placeholder(layout_number)
-                shape = self._placeholder(slide, layout_number)
+                shape = slide_placeholder(slide, layout_number)
         if shape is None:
             shape = slide.shapes.add_textbox(self.width - Inches(1.5), self.height - Inches(0.55), Inches(1.2), Inches(0.4))
             shape.name = "Slide number"

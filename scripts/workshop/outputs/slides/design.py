@@ -31,7 +31,7 @@ from pptx.util import Inches, Pt
 
 from workshop.outputs.slides.budget import Budget
 from workshop.outputs.slides.figures import FigureError, image_stream
-from workshop.outputs.slides.layouts import Box, Layouts, text_placeholder, title_placeholder
+from workshop.outputs.slides.layouts import Box, Layouts, text_placeholder, title_placeholder, slide_placeholder
 from workshop.outputs.slides.sessiondeck import MODE_LABEL, Frame, divider_texts, timer_texts
 
 FONT = "Arial"                       # Material's system stack: Helvetica, Arial, sans-serif
@@ -227,9 +227,9 @@ class Designer:
     def _title_slide(self, frame: Frame) -> None:
         layout = self.layouts.title
         slide = self._slide(layout, frame)
-        title = self._placeholder(slide, title_placeholder(layout))
+        title = slide_placeholder(slide, title_placeholder(layout))
         sub = next((ph for ph in slide.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE), None)
-        sub = sub or self._placeholder(slide, text_placeholder(layout))
+        sub = sub or slide_placeholder(slide, text_placeholder(layout))
         if self.designed:
             title_box, sub_box = self._title_slide_boxes()
             colour = WHITE
@@ -251,7 +251,7 @@ class Designer:
         texts = divider_texts(block, number, total)
         layout = self.divider_layout
         slide = self._slide(layout, frame)
-        title = self._placeholder(slide, title_placeholder(layout))
+        title = slide_placeholder(slide, title_placeholder(layout))
         if not self.designed:
             self._set_title(slide, title, self.title_box, frame.title, TITLE_SIZES, None, frame=frame)
             line = f"{block.start}–{block.end} · {block.minutes} minutes · {MODE_LABEL.get(block.mode, '')}"
@@ -534,7 +534,7 @@ class Designer:
     def _bar_slide(self, frame: Frame):
         layout = self.layouts.title_only
         slide = self._slide(layout, frame)
-        title = self._placeholder(slide, title_placeholder(layout))
+        title = slide_placeholder(slide, title_placeholder(layout))
         self._set_title(slide, title, self.title_box, frame.title, TITLE_SIZES, WHITE if self.designed else None,
                         frame=frame)
         return slide
@@ -565,13 +565,6 @@ class Designer:
             tree.remove(shape._element)
             tree.insert(2, shape._element)
         return shape
-
-    @staticmethod
-    def _placeholder(slide, layout_placeholder):
-        if layout_placeholder is None:
-            return None
-        idx = layout_placeholder.placeholder_format.idx
-        return next((ph for ph in slide.placeholders if ph.placeholder_format.idx == idx), None)
 
     @staticmethod
     def _box_of(shape) -> Box:

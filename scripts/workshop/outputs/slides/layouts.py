@@ -173,3 +173,11 @@ def pick_layouts(prs, template_name: str = "the built-in design") -> Layouts:
 
 def slide_size(prs) -> tuple[Emu, Emu]:
     return prs.slide_width, prs.slide_height
+
+
+def slide_placeholder(slide, layout_placeholder):
+    """The slide's placeholder made from this layout placeholder (matched by index), if any."""
+    if layout_placeholder is None:
+        return None
+    idx = layout_placeholder.placeholder_format.idx
+    return next((ph for ph in slide.placeholders if ph.placeholder_format.idx == idx), None)
