@@ -22,8 +22,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
@@ -33,7 +31,7 @@ from workshop.model.site import load_site
 from workshop.outputs.slides import build_decks
 from workshop.outputs.slides.fitting import CHAR_WIDTH_EM, LINE_HEIGHT
 from workshop.outputs.slides.layouts import POTX_TYPE, PPTX_TYPE, open_presentation, pick_layouts
-from workshop.outputs.slides.outline import Admonition, Figure, ListBlock, Paragraph, Table, parse, select
+from workshop.outputs.slides.outline import select
 from workshop.outputs.slides.output import refusal, save
 
 pytestmark = pytest.mark.slow  # builds the deck and opens it in LibreOffice: left out of make test-fast
@@ -655,103 +653,13 @@ def test_make_slides_never_overwrites_an_edited_deck(site, built, tmp_path):
     assert [p.code for p in result.errors.sorted()] == ["output-protected"]
 
 
-# ---------------------------------------------------------------- marking and parsing Markdown (page decks)
-
-MARKED = """# Marked page
-
-Intro for everyone.
-
-<div class="slides-only" markdown data-search-exclude>
-- Only on the slides
-</div>
-
-<div class="site-only" markdown>
-Only on the site.
-
-<div markdown>
-Nested, still only on the site.
-</div>
-</div>
-
-After the blocks.
-"""
-
-
-def test_slides_only_is_kept_and_site_only_dropped():
-    text = select(MARKED)
-    assert "Only on the slides" in text and "Only on the site" not in text and "Nested" not in text
-    assert "After the blocks." in text and text.count("\n") == MARKED.count("\n")
-
-
-ROBUST = '''# A page
-
-## Section
-
-!!! note "What this shows"
-    First sentence of the note. Second sentence.
-
-    - a point inside the note
-
-1. First step
-2. Second step
-    - a nested point
-3. Third step
-
-| Stage | Who \\| what |
-|---|---|
-| Design | Managers |
-
-<figure markdown="span">
-  ![A diagram of three boxes](img/x.svg){ width="720" }
-  <figcaption>Figure 1. Three boxes.</figcaption>
-</figure>
-
-<p class="lead">An <em>HTML</em> paragraph.</p>
-
-```python
-print("code is left out")
-```
-
-<!-- a comment -->
-Term
-:   Its definition.
-'''
-
-
-def test_the_outline_reader_knows_the_site_markdown():
-    [section] = parse(ROBUST).sections
-    kinds = [type(b) for b in section.blocks]
-    assert kinds == [Admonition, ListBlock, Table, Figure, Paragraph, Paragraph]
-    note, steps, table, figure, html_paragraph, term = section.blocks
-    assert note.title == "What this shows" and isinstance(note.blocks[1], ListBlock)
-    assert [(i.text, i.level, i.ordered) for i in steps.items] == [
-        ("First step", 0, True), ("Second step", 0, True), ("a nested point", 1, False), ("Third step", 0, True)]
-    assert table.header == ["Stage", "Who | what"] and table.rows == [["Design", "Managers"]]
-    assert (figure.src, figure.alt, figure.caption) == ("img/x.svg", "A diagram of three boxes", "Figure 1. Three boxes.")
-    assert html_paragraph.text == "An HTML paragraph."
-    assert term.text == "Term: Its definition."
-
+# ---------------------------------------------------------------- marked blocks (the reader: test_slide_outline.py)
 
 def test_the_site_hides_slides_only_blocks(root):
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert "assets/stylesheets/hide-slides-only.css" in config["extra_css"]
     css = (root / "docs/assets/stylesheets/hide-slides-only.css").read_text(encoding="utf-8")
     assert re.search(r"\.slides-only\s*\{[^}]*display:\s*none", css)
-
-
-MARKDOWN_PIECES = st.sampled_from([
-    "# T", "## S", "### H", "!!! note \"N\"", "    indented", "- item", "  - nested", "1. step", "| a | b |",
-    "|---|---|", "<figure markdown>", "![alt](img/x.svg)", "</figure>", "<div class=\"site-only\" markdown>",
-    "<div class=\"slides-only\" markdown>", "</div>", "```", "<!--", "-->", "**Lead.** text", "Term", ":   def",
-    "", "plain words [@key] and [link](x.md)", "*[IKT]: Integrated knowledge translation",
-])
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(MARKDOWN_PIECES, max_size=30))
-def test_the_outline_reader_never_fails(pieces):
-    outline = parse("\n".join(pieces))
-    assert all(section.title is not None for section in outline.sections)
 
 
 def _slides_yaml(edit):
