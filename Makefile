@@ -37,7 +37,7 @@ serve: $(STAMP)  ## Build and serve the site with live reload on 127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)  ## Build the site into site/ (strict: any problem fails the build)
-	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/mkdocs build --strict
 
 check: $(STAMP)  ## Check that every page matches a learning objective
 	$(BIN)/workshop check
@@ -85,13 +85,13 @@ publish: $(STAMP)  ## Build the site to publish, with the handout PDFs, slides a
 	$(BIN)/workshop handouts
 	$(BIN)/workshop slides
 	$(BIN)/workshop offline
-	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/mkdocs build --strict
 	mkdir -p site/downloads
 	cp build/slides/workshop.pptx build/handouts/workshop-pack-a4.pdf build/handouts/workshop-pack-letter.pdf \
 	   build/workshop-site-offline.zip site/downloads/
 
 properdocs: $(STAMP)  ## Build the same configuration with ProperDocs, the maintained fork
-	$(BIN)/properdocs build --strict --quiet --config-file mkdocs.yml --site-dir build/properdocs-site
+	$(BIN)/properdocs build --strict --config-file mkdocs.yml --site-dir build/properdocs-site
 
 upgrade: $(STAMP)  ## Re-resolve every dependency of pyproject.toml to its newest version into requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check pip-tools

@@ -107,7 +107,7 @@ class Project:
 
     def build(self, *args: str) -> subprocess.CompletedProcess:
         self.save()
-        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                                "--site-dir", str(self.root / "site"), *args],
                               capture_output=True, text=True, cwd=self.root)
 

@@ -90,7 +90,7 @@ def test_abbreviations_from_the_glossary_become_tooltips(project):
 @pytest.mark.slow
 def test_the_configuration_builds_unchanged_with_properdocs(root, tmp_path):
     """ProperDocs is the maintained drop-in fork of MkDocs 1.6: the same mkdocs.yml must build."""
-    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "--quiet",
+    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict",
                              "--config-file", "mkdocs.yml", "--site-dir", str(tmp_path / "site")],
                             capture_output=True, text=True, cwd=root)
     assert result.returncode == 0, result.stderr
@@ -121,3 +121,16 @@ def test_a_link_out_of_the_project_is_never_published(project, tmp_path):
     assert draft.returncode == 0, draft.stderr
     published = [p for p in (project.root / "draft").rglob("*") if p.is_file()]
     assert published and not any("NOT FOR THE SITE" in p.read_text(encoding="utf-8", errors="ignore") for p in published)
+
+
+def test_a_strict_build_fails_on_a_link_to_no_page_as_make_build_runs_it(project):
+    """MkDocs drops warnings below ERROR under --quiet, so '--strict --quiet' would pass a broken
+    link: every strict build in the project runs without --quiet."""
+    from project_factory import ROOT
+
+    project.add_page("docs/linked.md", CONCEPT_PAGE + "\nSee [the missing page](missing.md).\n")
+    result = project.build()
+    assert result.returncode != 0 and "missing.md" in result.stderr, result.stderr
+    recipes = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+    strict = [line for line in recipes if "--strict" in line]
+    assert strict and not [line for line in strict if "--quiet" in line]

@@ -91,7 +91,7 @@ def test_make_page_adds_a_page_that_the_checker_reads(fork):
 
 
 def test_strict_build_shows_the_new_title_and_objectives(fork):
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "site"], fork)
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], fork)
     assert result.returncode == 0, result.stderr[-3000:]
     home = (fork / "site/index.html").read_text(encoding="utf-8")
     assert f"<title>Home - {NEW_TITLE}</title>" in home and NEW_TITLE in home.split("<h1")[1]

@@ -28,7 +28,7 @@ def test_built_pages_are_valid_html(messages, allowlist, built_site):
     shown = "\n".join(m.describe() for m in errors[:40])
     more = f"\n... and {len(errors) - 40} more" if len(errors) > 40 else ""
     assert not errors, (f"{len(errors)} HTML errors in {built_site} that are not in {ALLOWLIST.name} "
-                        f"(fix them; list only errors from Material's or nbconvert's own templates):\n"
+                        f"(fix them; list only errors from Material's own templates):\n"
                         f"{shown}{more}")
 
 

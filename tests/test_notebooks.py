@@ -23,8 +23,9 @@ from workshop.outputs import exercise_data
 from workshop.outputs import writing as outputs
 from workshop.check.checks import run_checks
 from workshop.outputs.exercise_data import DataError, read_postits, read_ratings
-from workshop.web.notebooks import publish_html, refresh_cache, rewrite_links, strip_outputs
+from workshop.web.notebooks import NotebookRuns, fill_outputs, notebook_markdown, strip_outputs
 from workshop.model.site import load_site
+from project_factory import Project, notebook as notebook_text
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "exercises" / "notebooks"
@@ -370,8 +371,7 @@ def test_notebook_pages_are_light_and_carry_their_data_and_labels(built_site):
         page = built_site / "exercises" / "notebooks" / name / "index.html"
         html = page.read_text(encoding="utf-8")
         assert page.stat().st_size < 150_000, f"{name}: {page.stat().st_size} bytes"
-        content = html[html.index('<div class="jupyter-wrapper">') - 200:]
-        assert '<link rel="stylesheet" href="../../../assets/stylesheets/notebook.css">' in content
+        assert '<link rel="stylesheet" href="../../../assets/stylesheets/notebook.css">' in html
         assert "--jp-" not in html and "clipboard-copy" not in html and '<script src="">' not in html
         assert 'class="objectives-box"' in html
         assert "Fictional sample data" in html and f'href="../data/{sample}"' in html
@@ -380,46 +380,99 @@ def test_notebook_pages_are_light_and_carry_their_data_and_labels(built_site):
         region = re.search(r'<div [^>]*class="workshop-table"[^>]*>', html).group(0)
         assert 'role="region"' in region and 'aria-label="' in region and 'tabindex="0"' in region
         assert "<caption>" in html
+        # The code is shown, each cell followed by what it printed; links to other pages are the site's.
+        assert '<div class="notebook-output"><pre class="notebook-stream"><code>' in html
+        assert 'language-python' in html or 'class="highlight"' in html
+        assert "notebook-output:" not in html, "a placeholder was left on the page"
+    evaluation = (built_site / "exercises" / "notebooks" / "evaluation" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../handouts/self-assessment/"' in evaluation
 
 
-def test_the_build_forgets_cached_notebook_pages_when_their_data_changes(tmp_path):
-    root, cache = tmp_path / "site", tmp_path / "cache"
-    data = root / "exercises" / "notebooks" / "data"
-    data.mkdir(parents=True)
-    cache.mkdir()
-    write(data, "post-its-sample.csv", "group,stage,text\n1,design,Agree it\n")
-    write(root, "mkdocs.yml", "site_name: Test\n")
-    page = write(cache, "0123.json", "{}")
-    assert refresh_cache(root, cache) and not page.exists(), "a first build has nothing to trust"
-    page = write(cache, "0123.json", "{}")
-    assert not refresh_cache(root, cache) and page.exists(), "nothing changed: the cache is kept"
-    write(data, "post-its-sample.csv", "group,stage,text\n1,conduct,Agree it\n")
-    assert refresh_cache(root, cache) and not page.exists(), "the data changed: the notebooks run again"
+# ---------------------------------------------------------------- notebooks as pages
+
+CELLS = [
+    {"cell_type": "markdown", "metadata": {}, "source": ["# Counting\n", "\n", "A [brief](../handouts/brief.md)."]},
+    {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+     "source": ["print('<script>alert(1)</script>')\n", "len('a ``` b')"]},
+    {"cell_type": "markdown", "metadata": {}, "source": "## Then"},
+    {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": ""},
+]
 
 
-def test_published_notebook_html_keeps_the_notebook_and_drops_the_page_kit():
-    content = ('<script>clipboard</script><style type="text/css">:root{--jp-ui-font-size1:13px}</style>'
-               '<script src=""> </script>\n<div class="jupyter-wrapper">\n<div class="jp-Cell-inputWrapper" tabindex="0">'
-               '<h2 id="key-points">Key points<a class="anchor-link" href="#key-points">¶</a></h2>'
-               '<div class="zeroclipboard-container">\n<clipboard-copy for="cell-1">x</clipboard-copy>\n</div>\n'
-               '<div class="clipboard-copy-txt" id="cell-1">print(1)</div>\n'
-               '<div class="jp-RenderedHTMLCommon jp-RenderedHTML" data-mime-type="text/html" tabindex="0">'
-               '<div class="workshop-table" role="region" tabindex="0"></div></div>\n'
-               '</div> <!-- jupyter-wrapper -->\n<style>.jp-x{}</style>')
-    html = publish_html(content, "../../../assets/stylesheets/notebook.css")
-    assert html.startswith('<link rel="stylesheet" href="../../../assets/stylesheets/notebook.css">\n<div class="jupyter-wrapper">')
-    assert "<style" not in html and "<script" not in html and "clipboard" not in html
-    assert html.count('tabindex="0"') == 1, "only the scrolling table region stays a Tab stop"
-    assert '<a class="headerlink" title="Link to this section" href="#key-points">' in html
-    assert publish_html("<p>not a notebook</p>", "x.css") == "<p>not a notebook</p>"
+def test_a_notebook_becomes_a_page_of_markdown_code_and_outputs():
+    markdown = notebook_markdown(json.dumps({"cells": CELLS, "metadata": {"language_info": {"name": "python"}}}))
+    assert markdown.startswith("# Counting\n\nA [brief](../handouts/brief.md).\n\n````python\n")
+    assert "len('a ``` b')\n````\n\n<!-- notebook-output:1 -->\n\n## Then\n\n<!-- notebook-output:3 -->" in markdown
+    result = {"outputs": {"1": [{"output_type": "stream", "name": "stdout", "text": "<script>alert(1)</script>\n"},
+                                {"output_type": "execute_result", "data": {"text/plain": "9"}}],
+                          "3": []}, "error": None}
+    filled = fill_outputs("<p>x</p>\n<!-- notebook-output:1 -->\n<!-- notebook-output:3 -->", result, "../n.css")
+    assert filled.content == ('<link rel="stylesheet" href="../n.css">\n<p>x</p>\n<div class="notebook-output">'
+                              '<pre class="notebook-stream"><code>&lt;script&gt;alert(1)&lt;/script&gt;\n</code></pre>'
+                              '<pre class="notebook-result"><code>9</code></pre></div>\n')
+    assert filled.unlabelled_images == []
 
 
-def test_notebook_links_to_source_files_become_site_addresses():
-    pages = {"exercises/handouts/brief.md": "../../handouts/brief/", "exercises/notebooks/data/x.csv": "../data/x.csv"}
-    content = ('<a href="../handouts/brief.md#timings">brief</a> <a href="data/x.csv">data</a> '
-               '<a href="#key-points">¶</a> <a href="https://doi.org/10.1/x">paper</a> <a href="../nowhere.md">gone</a>')
-    rewritten, missing = rewrite_links(content, "exercises/notebooks/evaluation.ipynb", pages.get)
-    assert rewritten == ('<a href="../../handouts/brief/#timings">brief</a> <a href="../data/x.csv">data</a> '
-                         '<a href="#key-points">¶</a> <a href="https://doi.org/10.1/x">paper</a> '
-                         '<a href="../nowhere.md">gone</a>')
-    assert missing == ["../nowhere.md"]
+def test_an_image_with_no_text_alternative_is_named():
+    result = {"outputs": {"0": [{"output_type": "display_data", "data": {"image/png": "iVBORw0KGgo=\n"}, "metadata": {}},
+                                {"output_type": "display_data", "data": {"image/svg+xml": "<svg role=\"img\" aria-label=\"A chart\"></svg>"}}]}}
+    filled = fill_outputs("<!-- notebook-output:0 -->", result, "n.css")
+    assert '<img src="data:image/png;base64,iVBORw0KGgo=" alt="">' in filled.content
+    assert [(i.cell, i.mime) for i in filled.unlabelled_images] == [(0, "image/png")]
+
+
+def _notebook_project(tmp_path: Path, code: list[str]) -> Project:
+    project = Project(tmp_path / "p")
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": "# Counts\n\nA definition and a typology of counts."}]
+    cells += [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": line} for line in code]
+    project.add_page("exercises/notebooks/counts.ipynb", notebook_text({"kind": "exercise", "objectives": ["LO1"]}, cells),
+                     "Counts")
+    project.write("exercises/notebooks/data/n.txt", "3\n")
+    return project
+
+
+def test_the_notebooks_run_again_only_when_their_code_or_data_changed(tmp_path):
+    project = _notebook_project(tmp_path, ["print(int(open('data/n.txt').read()) * 2)"]).save()
+    root, path = project.root, project.root / "exercises/notebooks/counts.ipynb"
+
+    def run() -> tuple[list, dict]:
+        runs = NotebookRuns(root, [path])
+        runs.start()
+        return runs.ran, runs.result(path)
+
+    ran, result = run()
+    assert ran == [path] and result["error"] is None
+    assert result["outputs"]["1"] == [{"output_type": "stream", "name": "stdout", "text": "6\n"}]
+    assert run()[0] == [], "nothing changed: the outputs come from the cache"
+    text = json.loads(path.read_text(encoding="utf-8"))
+    text["cells"][0]["source"] = "# Counts\n\nProse edited."
+    path.write_text(json.dumps(text), encoding="utf-8")
+    assert run()[0] == [], "prose does not change what the code shows"
+    (root / "exercises/notebooks/data/n.txt").write_text("4\n", encoding="utf-8")
+    ran, result = run()
+    assert ran == [path] and result["outputs"]["1"][0]["text"] == "8\n", "the data changed: the notebook ran again"
+
+
+def test_a_failing_notebook_stops_a_strict_build_with_its_cell_and_line(tmp_path):
+    project = _notebook_project(tmp_path, ["x = 1", "y = 2\nprint(undefined_name)"])
+    result = project.build()
+    assert result.returncode != 0
+    assert ("exercises/notebooks/counts.ipynb:" in result.stderr
+            and "cell 3 stopped the notebook at its line 2: NameError: name 'undefined_name' is not defined"
+            in result.stderr and "[notebook-error]" in result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+    drafted = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(tmp_path / "draft")],
+                             capture_output=True, text=True, cwd=project.root)
+    assert drafted.returncode == 0, drafted.stderr
+    page = (tmp_path / "draft/exercises/notebooks/counts/index.html").read_text(encoding="utf-8")
+    assert "This cell stopped with an error" in page and "NameError" in page
+
+
+def test_a_chart_no_one_can_read_stops_a_strict_build(tmp_path):
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    project = _notebook_project(tmp_path, ["from IPython.display import Image, display\n"
+                                           f"display(Image(data=__import__('base64').b64decode('{png}')))"])
+    result = project.build()
+    assert result.returncode != 0
+    assert "cell 2 shows an image (image/png) with no text alternative" in result.stderr, result.stderr
+    assert "[notebook-image-unlabelled]" in result.stderr

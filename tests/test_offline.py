@@ -77,7 +77,7 @@ def test_pack_works_from_file_with_no_network(offline_pack, browser):
         notebook = page.locator("nav.md-nav--primary a[href$='.html'][href*='notebooks/']").first
         notebook.click()
         page.wait_for_url("**/notebooks/*.html")
-        assert page.locator(".jp-Notebook, .jupyter-wrapper").count() > 0, "the notebook page shows no notebook"
+        assert page.locator(".notebook-output").count() > 0, "the notebook page shows no notebook"
     finally:
         context.close()
     outside = sorted({url for url in requests if not _local(url)})

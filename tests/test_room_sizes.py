@@ -40,7 +40,7 @@ def test_a_room_of_this_size_builds_and_reads_correctly(tmp_path, participants, 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     check = subprocess.run([sys.executable, "scripts/check_objectives.py"], cwd=site, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "out"],
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "out"],
                            cwd=site, capture_output=True, text=True, env=env)
     assert build.returncode == 0, build.stderr[-3000:]
     guide = (site / "out/facilitators/guide/index.html").read_text(encoding="utf-8")

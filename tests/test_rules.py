@@ -26,6 +26,8 @@ PROVED_ELSEWHERE = {
     "handout-over-budget": "tests/test_handouts_print.py",
     "handout-last-page-nearly-empty": "tests/test_handouts_print.py",
     "output-protected": "tests/test_slides.py",
+    "notebook-error": "tests/test_notebooks.py",   # found by running the notebook, in the build
+    "notebook-image-unlabelled": "tests/test_notebooks.py",
     **{code: "tests/test_slides.py" for code in (
         "slides-template-missing", "slides-template-unusable", "slides-template-layout", "slides-figure",
         "slides-over-budget", "slides-too-many-words", "slides-no-figure", "slides-cut-text", "slides-source",

@@ -10,19 +10,27 @@ from mkdocs.structure.files import File
 from workshop.hook import build
 
 _site = None
+_runs = None   # the notebooks' outputs: from the cache, or being made beside the build
 _pdfs: dict = {}   # handout site_path -> its printed PDFs, published when make handouts made them
 
 
 @event_priority(100)  # before Material's offline plugin, which would otherwise add a shim from a CDN
 def on_config(config):
-    global _site
+    global _site, _runs
     build.offline_polyfill(config)
-    build.refresh_notebook_cache(config)
-    _site = build.check_site(config.config_file_path, strict=bool(config.strict))
+    if _runs is not None:
+        _runs.close()
+    _site = build.load(config.config_file_path)
+    _runs = build.start_notebooks(_site)
+    try:
+        build.check_site(_site, strict=bool(config.strict))
+    except Exception:
+        _runs.close()
+        raise
     return config
 
 
-@event_priority(100)  # before mkdocs-jupyter, so that it sees the notebooks of exercises/
+@event_priority(100)
 def on_files(files, config):
     root = Path(config.config_file_path).parent
     for refused in build.refused_links(files, root):
@@ -31,6 +39,8 @@ def on_files(files, config):
         if files.get_file_from_path(path) is None:
             files.append(File(path, src_dir=str(root), dest_dir=config.site_dir,
                               use_directory_urls=config.use_directory_urls))
+    if _site:
+        build.notebook_pages(files, _site)
     global _pdfs
     _pdfs = build.handout_pdfs(_site) if _site else {}
     for pdfs in _pdfs.values():
@@ -63,7 +73,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     model = _site.page(page.file.src_uri) if _site else None
     if model is not None and model.notebook:
-        return build.notebook_content(html, page, files)
+        return build.notebook_content(html, page, _runs, _site)
     return html
 
 
@@ -76,7 +86,14 @@ def on_serve(server, config, builder):
 
 
 def on_post_build(config):
+    if _runs is not None:
+        _runs.close()
     build.report_hook_time()
+
+
+def on_build_error(error):
+    if _runs is not None:
+        _runs.close()
 
 
 # Every event's time is added up, so that make bench can measure the hook directly.

@@ -18,12 +18,11 @@
   });
 })();
 
-/* Wide tables and notebook cells whose code or output is wider than the page scroll sideways:
+/* Wide tables and notebook outputs wider than the page scroll sideways:
    keyboard users must be able to focus them to scroll (WCAG 2.1.1), as Material does for code. */
 (function () {
   "use strict";
-  var scrollers = ".md-typeset__scrollwrap, .jp-Notebook .highlight-ipynb, " +
-                  ".jp-Notebook .jp-OutputArea-output pre, .jp-Notebook .jp-RenderedHTMLCommon";
+  var scrollers = ".md-typeset__scrollwrap, .notebook-output pre > code";
   function reachable() {
     document.querySelectorAll(scrollers).forEach(function (box) {
       if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {

@@ -3,8 +3,9 @@
 Usage: workshop bench [--site] [--scale 250,500,1000,2000] [--repeat 5] [--write]
 
 --site   times the real site in a scratch copy: strict builds with a cold and a warm notebook
-         cache, the rebuild after editing a page, and make serve from start to its first page; each beside plain Material (no overrides, no hook, no
-         notebooks) building the same docs/ pages, in alternating runs.
+         cache, the rebuild after editing a page, and make serve from start to its first page; each
+         beside plain Material (no overrides, no hook, no notebooks) building the same pages (docs/
+         and the handouts of exercises/), in alternating runs.
 --scale  times synthetic sites of the given sizes whose pages use what the hook reads (citations,
          glossary terms and abbreviations, markers, objectives, 'In brief' summaries), built by
          this site's configuration and by plain Material, and Zensical where it is installed.
@@ -83,8 +84,8 @@ def hook_seconds(stderr: str) -> float | None:
 
 
 def build(config: Path, site_dir: Path, strict: bool = True) -> tuple[float, str]:
-    args = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config), "--site-dir", str(site_dir)]
-    return run(args + (["--strict"] if strict else []), config.parent, {**ENV, "WORKSHOP_HOOK_TIMING": "1"})
+    args = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config), "--site-dir", str(site_dir)]
+    return run(args + (["--strict"] if strict else ["--quiet"]), config.parent, {**ENV, "WORKSHOP_HOOK_TIMING": "1"})
 
 
 # ---------------------------------------------------------------- the sites
@@ -100,6 +101,16 @@ def plain_config(folder: Path, docs: str, nav: list | None, name: str = "plain.y
     path = folder / name
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
+
+
+def plain_pages(project: Path) -> str:
+    """The site's pages for plain Material: docs/ and the Markdown pages of exercises/ (the handouts),
+    which the site publishes as its exercises section. Notebooks are left out: plain Material
+    cannot make pages of them."""
+    folder = project / "plain-docs"
+    shutil.copytree(project / "docs", folder)
+    shutil.copytree(project / "exercises", folder / "exercises", ignore=shutil.ignore_patterns("*.ipynb"))
+    return folder.name
 
 
 def copy_project(target: Path) -> Path:
@@ -229,7 +240,7 @@ def bench_site(repeat: int) -> list[tuple[str, str, str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(Path(tmp) / "site")
         config = project / "mkdocs.yml"
-        plain = plain_config(project, "docs", None)
+        plain = plain_config(project, plain_pages(project), None)
         cache = project / ".cache"
         timings = Paired()
         for _ in range(repeat):
@@ -242,15 +253,15 @@ def bench_site(repeat: int) -> list[tuple[str, str, str, str]]:
             elapsed, stderr = build(config, Path(tmp) / "out-site")
             timings.add("site warm", elapsed)
             timings.hook.append(hook_seconds(stderr) or 0.0)
-        page = project / "docs/learn/typologies.md"
+        page = Path("learn/typologies.md")
         serve_times = Paired()
         for _ in range(max(1, repeat // 2)):
             shutil.rmtree(cache, ignore_errors=True)
-            first, rebuilds = serve(plain, [page], 2)
+            first, rebuilds = serve(plain, [project / "plain-docs" / page], 2)
             serve_times.add("plain first", first)
             for value in rebuilds:
                 serve_times.add("plain page", value)
-            first, rebuilds = serve(config, [page], 2)
+            first, rebuilds = serve(config, [project / "docs" / page], 2)
             serve_times.add("site first", first)
             for value in rebuilds:
                 serve_times.add("site page", value)

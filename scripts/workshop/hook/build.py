@@ -13,10 +13,12 @@ from pathlib import Path
 from workshop.check.checks import run_checks
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 
 from workshop.model.config import EXERCISES_DIR, ConfigError
 from workshop.outputs.handouts import PublishedPdf, published_pdfs
-from workshop.web.notebooks import NOTEBOOK_CSS, publish_html, refresh_cache, rewrite_links
+from workshop.model.problems import Problems
+from workshop.web.notebooks import NOTEBOOK_CSS, NotebookRuns, fill_outputs, notebook_markdown
 from workshop.web.page_output import page_markdown  # noqa: F401  (the hook's adapter calls it from here)
 from workshop.model.site import Site, load_site
 
@@ -63,12 +65,16 @@ def offline_polyfill(config) -> None:
             config.extra["polyfills"] = polyfills + [SHIM]
 
 
-def check_site(config_file: str, strict: bool) -> Site:
-    """Run the checker; a strict build stops with its report, a draft build warns."""
+def load(config_file: str) -> Site:
     try:
-        site = run_checks(load_site(Path(config_file)))
+        return load_site(Path(config_file))
     except ConfigError as error:
         raise PluginError(f"workshop checker: {error}") from None
+
+
+def check_site(site: Site, strict: bool) -> Site:
+    """Run the checker; a strict build stops with its report, a draft build warns."""
+    site = run_checks(site)
     found = site.problems.sorted()
     if found and strict:
         report = "\n".join(f"{p.text()}\n  hint: {p.hint}" for p in found)
@@ -139,27 +145,54 @@ def handout_pdfs(site: Site) -> dict[str, list[PublishedPdf]]:
     return published
 
 
-def notebook_content(html: str, page, files) -> str:
-    """A notebook page as the site publishes it: nbconvert's page kit out, notebook.css in,
-    links to source files (../handouts/brief.md, data/x.csv) made into the site's addresses.
-    A link to no file of the site is a warning, so that a strict build fails on it."""
+class NotebookPage(File):
+    """A notebook published as a page: its Markdown is made from its cells (notebook_markdown)."""
+
+    def is_documentation_page(self) -> bool:
+        return True
+
+    @property
+    def content_string(self) -> str:
+        with open(self.abs_src_path, encoding="utf-8-sig") as handle:
+            return notebook_markdown(handle.read())
+
+
+def notebook_pages(files, site: Site) -> None:
+    """The site's notebooks, made pages of the site in place of files to copy."""
+    for file in list(files):
+        model = site.page(file.src_uri)
+        if model is not None and model.notebook and not isinstance(file, NotebookPage):
+            files.remove(file)
+            files.append(NotebookPage(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls))
+
+
+def start_notebooks(site: Site) -> NotebookRuns:
+    """Begin running the notebooks whose code or inputs changed, beside the rest of the build."""
+    runs = NotebookRuns(site.config.root, [page.path for page in site.pages if page.notebook and page.readable])
+    runs.start()
+    return runs
+
+
+def notebook_content(html: str, page, runs: NotebookRuns, site: Site) -> str:
+    """A notebook page with its outputs in place; a failed cell or an image no one can read
+    is a warning, so that a strict build fails on it."""
     from mkdocs.utils import get_relative_url
 
-    def link(path: str) -> str | None:
-        target = files.get_file_from_path(path)
-        return get_relative_url(target.url, page.url) if target is not None else None
-
-    content, missing = rewrite_links(publish_html(html, get_relative_url(NOTEBOOK_CSS, page.url)),
-                                     page.file.src_uri, link)
-    for target in missing:
-        log.warning("%s: the link '%s' points to no file of the site", page.file.src_uri, target)
-    return content
-
-
-def refresh_notebook_cache(config) -> None:
-    """Clear mkdocs-jupyter's cache of executed notebooks when their data or code changed."""
-    plugin = config.plugins.get("mkdocs-jupyter")
-    if plugin is None or not plugin.config.get("execute") or not plugin.config.get("cache"):
-        return
-    if refresh_cache(Path(config.config_file_path).parent, Path(plugin.config["cache_dir"])):
-        log.info("notebooks: their data or code changed, so they run again")
+    result = runs.result(Path(page.file.abs_src_path))
+    filled = fill_outputs(html, result, get_relative_url(NOTEBOOK_CSS, page.url))
+    model = site.page(page.file.src_uri)
+    lines = model.cell_lines if model is not None else []
+    problems = Problems()
+    error = result.get("error")
+    if error:
+        cell = error.get("cell")
+        at = f" at its line {error['line']}" if error.get("line") else ""
+        said = f"{error.get('ename')}: {error.get('evalue')}" if error.get("ename") else str(error.get("evalue"))
+        problems.add("notebook-error", page.file.src_uri, lines[cell] if cell is not None and cell < len(lines) else 1,
+                     cell=cell + 1 if cell is not None else "?", at=at, error=said)
+    for image in filled.unlabelled_images:
+        problems.add("notebook-image-unlabelled", page.file.src_uri,
+                     lines[image.cell] if image.cell < len(lines) else 1, cell=image.cell + 1, mime=image.mime)
+    for problem in problems.sorted():
+        log.warning("%s\n  hint: %s", problem.text(), problem.hint)
+    return filled.content

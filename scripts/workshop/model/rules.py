@@ -418,6 +418,16 @@ RULES: dict[str, Rule] = {
         "cell {cell} of the notebook carries outputs",
         "Commit notebooks without outputs: run 'make strip-notebooks' (outputs are made at build).",
     ),
+    "notebook-error": Rule(
+        "cell {cell} stopped the notebook{at}: {error}",
+        "The build runs each notebook from its own folder; open it in Jupyter, run it from the top, "
+        "fix the cell or its data, and build again.",
+    ),
+    "notebook-image-unlabelled": Rule(
+        "cell {cell} shows an image ({mime}) with no text alternative",
+        "Show charts as workshop.outputs.charts does (an SVG with a title and description), or give "
+        "the image an 'alt' in its display metadata.",
+    ),
     # Slides
     "slides-template-missing": Rule(
         "the slides template '{template}' (extra.workshop.slides_template) does not exist",

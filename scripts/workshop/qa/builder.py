@@ -17,8 +17,10 @@ class BuildError(Exception):
 
 
 def build_site(config: Path, site_dir: Path, strict: bool = True, env: dict[str, str] | None = None) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config),
-               "--site-dir", str(site_dir)] + (["--strict"] if strict else [])
+    # --quiet would hide the warnings --strict counts (MkDocs drops them below ERROR), so a
+    # strict build speaks; a draft build stays quiet.
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config),
+               "--site-dir", str(site_dir)] + (["--strict"] if strict else ["--quiet"])
     result = subprocess.run(command, capture_output=True, text=True, cwd=config.parent,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
     if result.returncode != 0:

@@ -2,7 +2,7 @@
 
 Screen readers and old browsers on locked-down machines cope worst with invalid markup, so
 every error counts unless the allow-list says where it comes from and why we cannot fix it
-(Material's or nbconvert's own templates). The validator runs once over all pages: one Java
+(Material's own templates). The validator runs once over all pages: one Java
 start instead of one per page.
 """
 

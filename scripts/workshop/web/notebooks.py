@@ -1,13 +1,14 @@
 """Notebooks as committed and as published.
 
 Committed: without outputs or execution counts, so that a diff shows what a person changed
-and the site build makes every output afresh from the data (strip_outputs).
+and the site build makes every output afresh from the data. nbstripout strips them; the
+notebook's own metadata (the workshop's kind, title and objectives) is kept.
 
-Published: mkdocs-jupyter embeds nbconvert's JupyterLab page kit in every notebook page:
-some 580 kB of styles whose colours fail contrast checks, a clipboard script, a MathJax
-loader with an empty address and a Mermaid loader from a CDN. publish_html keeps the
-notebook itself and links one small stylesheet (overrides/assets/stylesheets/notebook.css)
-drawn from Material's own colours, so notebook pages read, weigh and print like the others.
+Published: each notebook becomes an ordinary page of the site. Its Markdown cells are the
+page's Markdown, so MkDocs renders, links, indexes and prints them like any other page; each
+code cell is shown as code, followed by what it printed and displayed. The outputs come from
+running the notebooks (notebook_run.py) only when their code or what they read changed;
+otherwise they come from .cache/workshop/notebooks, so a build imports nothing of Jupyter.
 """
 
 from __future__ import annotations
@@ -15,28 +16,28 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import posixpath
+import os
 import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
-CACHE_STAMP = "workshop-inputs.sha256"
 # What the notebooks read besides themselves: their folder (data included), the modules of the
 # package they import and what those import in turn, and the parts of mkdocs.yml they use.
-# mkdocs-jupyter's cache knows only the notebook and its options.
 NOTEBOOK_FOLDER = "exercises/notebooks"
 PACKAGE = Path(__file__).resolve().parents[1]   # scripts/workshop
 CONFIG_KEYS = ("objectives", "vocabulary", "workshop")   # extra.<key>: stages, objectives, identity
+RUNNER = "workshop.web.notebook_run"
+CACHE = Path(".cache") / "workshop" / "notebooks"
+RESULT_VERSION = "notebook-run-1"
 _IMPORT = re.compile(r"^\s*from workshop((?:\.\w+)*) import ([\w, ()]+)", re.M)
-_START = '<div class="jupyter-wrapper">'
-_END = "</div> <!-- jupyter-wrapper -->"
-_CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*', re.S)
-_CLIPBOARD_TEXT = re.compile(r'<div class="clipboard-copy-txt" id="cell-\d+">.*?</div>\s*', re.S)
-_CELL_TABINDEX = re.compile(r'(<div class="jp-[^"]*"(?: data-mime-type="[^"]*")?) tabindex="0"')
-_HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"#]*)(#[^"]*)?(")')
-_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
-_INDENT = re.compile(r'\A\{\r?\n( +)"')
+_PLACEHOLDER = "<!-- notebook-output:{} -->"
+_PLACEHOLDERS = re.compile(r"<!-- notebook-output:(\d+) -->")
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_LANGUAGE = re.compile(r"[^\w+-]")
 
 
 # ---------------------------------------------------------------- committed notebooks
@@ -44,10 +45,12 @@ _INDENT = re.compile(r'\A\{\r?\n( +)"')
 def strip_outputs(text: str) -> tuple[str, int]:
     """The notebook's text without outputs and execution counts, and how many cells had them.
 
-    Nothing else changes: keys keep their order, and the file keeps its indentation, its
-    non-ASCII characters and its final newline. An unchanged notebook is returned as it was.
-    Raises ValueError (json.JSONDecodeError) when the text is not JSON.
+    An unchanged notebook is returned exactly as it was; a changed one is written in
+    nbformat's own layout, as Jupyter saves it. Raises ValueError when the text is not a notebook.
     """
+    import nbformat
+    from nbstripout import strip_output
+
     try:
         notebook = json.loads(text)
     except RecursionError:
@@ -55,68 +58,120 @@ def strip_outputs(text: str) -> tuple[str, int]:
     cells = notebook.get("cells") if isinstance(notebook, dict) else None
     if not isinstance(cells, list):
         raise ValueError("it has no list of cells")
-    changed = 0
-    for cell in cells:
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-            continue
-        if cell.get("outputs") or cell.get("execution_count") is not None:
-            cell["outputs"] = []
-            cell["execution_count"] = None
-            changed += 1
+    changed = sum(1 for cell in cells if isinstance(cell, dict) and cell.get("cell_type") == "code"
+                  and (cell.get("outputs") or cell.get("execution_count") is not None))
     if not changed:
         return text, 0
-    match = _INDENT.match(text)
-    indent = len(match.group(1)) if match else None
-    stripped = json.dumps(notebook, indent=indent, ensure_ascii=False)
-    return stripped + ("\n" if text.endswith("\n") else ""), changed
+    node = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
+    stripped = strip_output(node, keep_output=False, keep_count=False, keep_id=True)
+    return nbformat.writes(stripped) + "\n", changed
 
 
 # ---------------------------------------------------------------- published pages
 
-def publish_html(content: str, stylesheet: str) -> str:
-    """A notebook page's content without nbconvert's page kit, linked to the site's stylesheet.
-
-    stylesheet is the address of notebook.css relative to the page. Content that does not
-    look like mkdocs-jupyter's output is returned unchanged.
-    """
-    start = content.find(_START)
-    end = content.rfind(_END)
-    if start < 0 or end < start:
-        return content
-    body = content[start:end + len(_END)]
-    body = _CLIPBOARD.sub("", body)
-    body = _CLIPBOARD_TEXT.sub("", body)
-    # Cells and outputs are not controls: one Tab stop each would only slow keyboard readers.
-    body = _CELL_TABINDEX.sub(r"\1", body)
-    # Material's permalink style: shown on hover and focus, named for screen readers.
-    body = body.replace('<a class="anchor-link" href=', '<a class="headerlink" title="Link to this section" href=')
-    return f'<link rel="stylesheet" href="{stylesheet}">\n{body}\n'
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
 
 
-def rewrite_links(content: str, src_uri: str, link: Callable[[str], str | None]) -> tuple[str, list[str]]:
-    """Links written as in Markdown pages, to source files (../handouts/brief.md, data/x.csv),
-    made into the addresses of the built site, as MkDocs does for Markdown but not for notebooks.
+def notebook_markdown(text: str) -> str:
+    """The page a notebook becomes: its Markdown cells, and each code cell as code with a
+    placeholder where its outputs go (outputs_html fills it once the notebook has run)."""
+    try:
+        notebook = json.loads(text)
+    except (ValueError, RecursionError):
+        return ""   # the checker reports the notebook; the page stays empty rather than fail
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    language = ""
+    if isinstance(notebook, dict) and isinstance(notebook.get("metadata"), dict):
+        info = notebook["metadata"].get("language_info") or {}
+        language = _LANGUAGE.sub("", str(info.get("name", "python"))) if isinstance(info, dict) else "python"
+    parts: list[str] = []
+    for index, cell in enumerate(cells if isinstance(cells, list) else []):
+        if not isinstance(cell, dict):
+            continue
+        source = _source(cell).strip("\n")
+        if cell.get("cell_type") == "markdown" and source.strip():
+            parts.append(source)
+        elif cell.get("cell_type") == "code":
+            if source.strip():
+                fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", source)), default=0))
+                parts.append(f"{fence}{language}\n{source}\n{fence}")
+            parts.append(_PLACEHOLDER.format(index))
+    return "\n\n".join(parts) + "\n"
 
-    link(path) gives the address of a source file relative to the page, or None if the site
-    has no such file. Returns the content and the links that point nowhere.
-    """
-    base = posixpath.dirname(src_uri)
-    missing: list[str] = []
+
+@dataclass
+class ShownImage:
+    cell: int
+    mime: str
+
+
+@dataclass
+class Filled:
+    content: str
+    unlabelled_images: list[ShownImage] = field(default_factory=list)
+
+
+def fill_outputs(content: str, result: dict, stylesheet: str) -> Filled:
+    """The page's HTML with each placeholder replaced by its cell's outputs, and the
+    notebook's stylesheet linked (stylesheet: its address relative to the page)."""
+    outputs = result.get("outputs") or {}
+    filled = Filled("")
 
     def replace(match: re.Match) -> str:
-        target = html.unescape(match.group(2))
-        if not target or target.startswith("/") or _SCHEME.match(target):
-            return match.group(0)
-        href = link(posixpath.normpath(posixpath.join(base, target)))
-        if href is None:
-            missing.append(target + (match.group(3) or ""))
-            return match.group(0)
-        return match.group(1) + html.escape(href) + (match.group(3) or "") + match.group(4)
+        cell = match.group(1)
+        shown = "".join(_output_html(int(cell), output, filled) for output in outputs.get(cell, []))
+        return f'<div class="notebook-output">{shown}</div>' if shown else ""
 
-    return _HREF.sub(replace, content), missing
+    body = _PLACEHOLDERS.sub(replace, content)
+    filled.content = f'<link rel="stylesheet" href="{html.escape(stylesheet)}">\n{body}'
+    return filled
 
 
-# ---------------------------------------------------------------- the build's cache
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def _pre(text: str, css: str) -> str:
+    return f'<pre class="{css}"><code>{html.escape(_ANSI.sub("", text))}</code></pre>'
+
+
+def _output_html(cell: int, output: dict, filled: Filled) -> str:
+    kind = output.get("output_type")
+    if kind == "stream":
+        css = "notebook-stderr" if output.get("name") == "stderr" else "notebook-stream"
+        return _pre(_text(output.get("text", "")), css)
+    if kind == "error":
+        lines = "\n".join(_text(line) for line in output.get("traceback") or [])
+        return ('<div class="admonition failure"><p class="admonition-title">This cell stopped with an error</p>'
+                + _pre(lines or f"{output.get('ename')}: {output.get('evalue')}", "notebook-error") + "</div>")
+    data = output.get("data") or {}
+    if "text/html" in data:
+        return _text(data["text/html"])
+    if "image/svg+xml" in data:
+        svg = _text(data["image/svg+xml"])
+        if "aria-label=" not in svg and "<title" not in svg:
+            filled.unlabelled_images.append(ShownImage(cell, "image/svg+xml"))
+        return f'<figure class="notebook-figure">{svg}</figure>'
+    for mime in ("image/png", "image/jpeg"):
+        if mime in data:
+            alt = (output.get("metadata") or {}).get("alt") if isinstance(output.get("metadata"), dict) else None
+            if not alt:
+                filled.unlabelled_images.append(ShownImage(cell, mime))
+            encoded = _text(data[mime]).replace("\n", "")
+            return (f'<figure class="notebook-figure"><img src="data:{mime};base64,{html.escape(encoded)}" '
+                    f'alt="{html.escape(str(alt or ""))}"></figure>')
+    if "text/markdown" in data:
+        import markdown
+
+        return markdown.markdown(_text(data["text/markdown"]), extensions=["tables"])
+    if "text/plain" in data:
+        return _pre(_text(data["text/plain"]), "notebook-result")
+    return ""
+
+
+# ---------------------------------------------------------------- what the notebooks read
 
 def _module_file(dotted: str) -> Path | None:
     base = PACKAGE.joinpath(*dotted.split("."))
@@ -189,21 +244,99 @@ def _config_inputs(root: Path) -> object:
     return {key: extra.get(key) for key in CONFIG_KEYS} if isinstance(extra, dict) else None
 
 
-def refresh_cache(root: Path, cache_dir: Path) -> bool:
-    """Forget mkdocs-jupyter's cached pages when anything the notebooks read has changed.
-
-    Its cache is keyed on the notebook alone, so a corrected sample file or a new stage in
-    mkdocs.yml would otherwise leave last week's tables on the site. Returns True if cleared.
-    """
-    stamp = cache_dir / CACHE_STAMP
-    digest = inputs_digest(root)
+def code_digest(text: str) -> str:
+    """What a notebook's outputs depend on in the notebook itself: its code cells, in order."""
     try:
-        if stamp.read_text(encoding="utf-8").strip() == digest:
-            return False
-    except OSError:
-        pass
-    for cached in cache_dir.glob("*.json"):
-        cached.unlink(missing_ok=True)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(digest + "\n", encoding="utf-8")
-    return True
+        cells = json.loads(text).get("cells", [])
+        code = [_source(cell) for cell in cells if isinstance(cell, dict) and cell.get("cell_type") == "code"]
+    except (ValueError, RecursionError, AttributeError):
+        code = [text]
+    return hashlib.sha256(json.dumps(code).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class NotebookRuns:
+    """The notebooks' outputs for one build: from the cache, or from a run started in the
+    background as soon as the build starts and awaited only when a notebook's page is written."""
+
+    def __init__(self, root: Path, notebooks: list[Path]) -> None:
+        self.root = root
+        self.folder = root / CACHE
+        inputs = inputs_digest(root) if notebooks else ""
+        self.keys = {}
+        for path in (path.resolve() for path in notebooks):
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            self.keys[path] = hashlib.sha256(f"{RESULT_VERSION}\0{inputs}\0{code_digest(text)}".encode()).hexdigest()
+        self.results: dict[Path, dict] = {}
+        self.ran: list[Path] = []
+        self._process: subprocess.Popen | None = None
+        self._result_file: Path | None = None
+
+    def start(self) -> None:
+        """Read what the cache holds and start running the rest in a process of its own."""
+        missing = []
+        for path, digest in self.keys.items():
+            try:
+                self.results[path] = json.loads((self.folder / f"{digest}.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                missing.append(path)
+        if not missing:
+            return
+        handle, name = tempfile.mkstemp(prefix="notebook-run-", suffix=".json")
+        os.close(handle)
+        self._result_file = Path(name)
+        self.ran = missing
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", RUNNER, name, *(str(path) for path in missing)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            env={**os.environ, "MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+
+    def result(self, path: Path) -> dict:
+        """The outputs of one notebook, waiting for the run if it is still going."""
+        path = path.resolve()
+        if path not in self.results and self._process is not None:
+            self._collect()
+        return self.results.get(path) or {"outputs": {}, "error": {
+            "cell": None, "line": None, "ename": "", "evalue": "the notebook could not be read", "lines": []}}
+
+    def _collect(self) -> None:
+        process, self._process = self._process, None
+        _, stderr = process.communicate()
+        try:
+            found = json.loads(self._result_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            reason = (stderr or b"").decode("utf-8", "replace").strip().splitlines()
+            found = {str(path): {"outputs": {}, "error": {
+                "cell": None, "line": None, "ename": "", "lines": [],
+                "evalue": f"the notebooks could not be run ({reason[-1] if reason else 'no result'})"}}
+                for path in self.ran}
+        finally:
+            self._result_file.unlink(missing_ok=True)
+        for path in self.ran:
+            result = found.get(str(path))
+            if result is None:
+                continue
+            self.results[path] = result
+            if result.get("error") is None:   # a failed run is not kept: the next build tries again
+                self._store(self.keys[path], result)
+
+    def _store(self, digest: str, result: dict) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(result, out)
+            os.replace(temporary, self.folder / f"{digest}.json")
+        except OSError:
+            pass   # a read-only folder: the notebooks run on every build, nothing breaks
+
+    def close(self) -> None:
+        """Stop a run nobody will read (the build stopped early)."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.communicate()
+            self._process = None
+            if self._result_file:
+                self._result_file.unlink(missing_ok=True)
