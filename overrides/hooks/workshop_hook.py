@@ -21,12 +21,8 @@ def on_config(config):
     if _runs is not None:
         _runs.close()
     _site = build.load(config.config_file_path)
+    build.report(_site, strict=bool(config.strict))
     _runs = build.start_notebooks(_site)
-    try:
-        build.check_site(_site, strict=bool(config.strict))
-    except Exception:
-        _runs.close()
-        raise
     return config
 
 

@@ -311,3 +311,4 @@ def run_checks(site: Site) -> Site:
     for check in CHECKS:
         check(site)
     return site
+

@@ -10,13 +10,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from workshop.check.checks import run_checks
+from workshop.check.cached import checked_site
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from workshop.model.config import EXERCISES_DIR, ConfigError
-from workshop.outputs.handouts import PublishedPdf, published_pdfs
 from workshop.model.problems import Problems
 from workshop.web.notebooks import NOTEBOOK_CSS, NotebookRuns, fill_outputs, notebook_markdown
 from workshop.web.page_output import page_markdown  # noqa: F401  (the hook's adapter calls it from here)
@@ -66,15 +65,15 @@ def offline_polyfill(config) -> None:
 
 
 def load(config_file: str) -> Site:
+    """The site, read and checked (or, when no file changed since the last build, as it was)."""
     try:
-        return load_site(Path(config_file))
+        return checked_site(Path(config_file))
     except ConfigError as error:
         raise PluginError(f"workshop checker: {error}") from None
 
 
-def check_site(site: Site, strict: bool) -> Site:
-    """Run the checker; a strict build stops with its report, a draft build warns."""
-    site = run_checks(site)
+def report(site: Site, strict: bool) -> Site:
+    """The checker's report: a strict build stops with it, a draft build warns."""
     found = site.problems.sorted()
     if found and strict:
         report = "\n".join(f"{p.text()}\n  hint: {p.hint}" for p in found)
@@ -137,8 +136,11 @@ def exercise_files(root: Path) -> list[str]:
                                              for part in p.relative_to(base).parts))
 
 
-def handout_pdfs(site: Site) -> dict[str, list[PublishedPdf]]:
-    """The handout PDFs that 'make handouts' printed and that still match their handouts."""
+def handout_pdfs(site: Site) -> dict:
+    """The handout PDFs that 'make handouts' printed and that still match their handouts
+    (each a PublishedPdf of outputs/handouts.py, imported only when there are PDFs to find)."""
+    from workshop.outputs.handouts import published_pdfs
+
     published, notes = published_pdfs(site)
     for note in notes:
         log.info(note)

@@ -48,3 +48,37 @@ class DiskCache:
         except OSError:
             pass  # a read-only folder: no cache, same result
         return value
+
+
+_SKIPPED_DIRS = {"site", "build", "node_modules", "__pycache__", "venv", "tests"}
+
+
+def tree_digest(root: Path, *extra: object) -> str:
+    """A fingerprint of every file a build could read under root: path, size and change time.
+
+    What the project writes (site/, build/, hidden folders such as .cache and .git) and its tests
+    are left out. Any edit, addition or removal elsewhere, the package's code included, changes it.
+    """
+    digest = hashlib.sha256(VERSION)
+    for part in extra:
+        digest.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    if not entry.name.startswith(".") and entry.name not in _SKIPPED_DIRS and not entry.is_symlink():
+                        stack.append(Path(entry.path))
+                    elif entry.is_symlink():
+                        digest.update(f"{entry.path}\0link\0{os.readlink(entry.path)}\0".encode("utf-8", "surrogatepass"))
+                    continue
+                info = entry.stat()
+            except OSError:
+                continue
+            digest.update(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()

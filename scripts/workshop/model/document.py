@@ -13,11 +13,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
-from mdit_py_plugins.admon import admon_plugin
-from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
-from mdit_py_plugins.deflist import deflist_plugin
-from mdit_py_plugins.footnote import footnote_plugin
 
 MARKER = re.compile(r"<!--\s*workshop:([\w-]+)\s*-->")   # a page asks for a generated part
 _ATTRS = re.compile(r"\s*\{\s*[:#.][^}\n]*\}\s*$")   # attr_list after a heading: { #id .class }
@@ -25,7 +20,15 @@ _ABBREVIATION_DEFINITION = re.compile(r"^\*\[[^\]\n]+\]:.*$")
 
 
 @lru_cache(maxsize=1)
-def parser() -> MarkdownIt:
+def parser():
+    """The one Markdown parser (imported when a page must be parsed: a build whose pages come
+    from the cache does not load it)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.admon import admon_plugin
+    from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+
     return (MarkdownIt("commonmark", {"html": True})
             .enable("table")
             .use(admon_plugin).use(deflist_plugin).use(footnote_plugin)

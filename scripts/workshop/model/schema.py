@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
 
 from workshop.model.problems import Problems
 from workshop.model.text import describe
@@ -21,7 +20,9 @@ SCHEMAS = Path(__file__).resolve().parents[3] / "schemas"
 
 
 @lru_cache(maxsize=None)
-def validator(name: str) -> Draft202012Validator:
+def validator(name: str):
+    from jsonschema import Draft202012Validator   # imported when a file is validated, not by every build
+
     return Draft202012Validator(json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8")))
 
 

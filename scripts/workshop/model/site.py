@@ -33,6 +33,7 @@ class Site:
     whole: bool
     problems: Problems = field(default_factory=Problems)
     evidence: dict[str, Evidence] = field(default_factory=dict)
+    digest: str = ""   # a fingerprint of every file it was read from (checked_site), "" if not taken
     _by_path: dict[str | None, Page] = field(default_factory=dict, repr=False)
 
     def page(self, site_path: str) -> Page | None:
