@@ -1,0 +1,93 @@
+"""A build that follows an unchanged one reads nothing again, and any edit is seen at once.
+
+A trainer's edit loop (make serve) and every warm build rely on the checked site and the
+rendered pages kept in .cache/workshop; a stale answer there would hide a problem or show
+last week's page, so every kind of change must reach the checker.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from project_factory import Project
+from workshop.check import cached
+from workshop.check.cached import checked_site
+from workshop.model import site as site_module
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    return Project(tmp_path / "p").save()
+
+
+def codes(project: Project) -> set[str]:
+    return {p.code for p in checked_site(project.root / "mkdocs.yml").problems.sorted()}
+
+
+def test_an_unchanged_project_is_not_read_again(project, monkeypatch):
+    first = checked_site(project.root / "mkdocs.yml")
+    assert first.digest and first.problems.sorted() == []
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the project was read again although nothing changed")
+
+    monkeypatch.setattr(site_module, "load_site", refuse)
+    again = checked_site(project.root / "mkdocs.yml")
+    assert again.digest == first.digest and [p.rel for p in again.pages] == [p.rel for p in first.pages]
+
+
+@pytest.mark.parametrize("change, code", [
+    (lambda p: p.add_page("docs/bad.md", "---\nkind: concept\nobjectives: [LO9]\n---\n\n# Bad\n"), "objective-unknown"),
+    (lambda p: p.write("docs/definitions.md", p.files["docs/definitions.md"] + "\n![](missing.png)\n"), "image-alt-missing"),
+    (lambda p: p.config["extra"]["objectives"].pop(0), "objective-unknown"),   # a page still names it
+])
+def test_every_edit_is_seen(project, change, code):
+    assert codes(project) == set()
+    change(project)
+    project.save()
+    assert code in codes(project)
+
+
+def test_a_removed_file_is_seen(project):
+    import yaml
+
+    entry = {"key": "kislov2018art", "type": "article", "authors": ["Kislov, Roman"], "year": 2018,
+             "title": "The art of compromise", "venue": "BMJ Evidence-Based Medicine"}
+    project.write("data/bibliography.yaml", yaml.safe_dump([entry]))
+    project.write("docs/definitions.md", project.files["docs/definitions.md"] + "\nAs argued [@kislov2018art].\n")
+    project.save()
+    assert "citation-unknown" not in codes(project)
+    (project.root / "data" / "bibliography.yaml").unlink()
+    assert "citation-unknown" in codes(project)
+
+
+def test_the_build_settings_are_part_of_the_fingerprint(project, monkeypatch):
+    first = checked_site(project.root / "mkdocs.yml").digest
+    monkeypatch.setenv("WORKSHOP_OFFLINE", "true")
+    assert checked_site(project.root / "mkdocs.yml").digest != first
+
+
+def test_a_damaged_cache_is_read_again_not_trusted(project):
+    site = checked_site(project.root / "mkdocs.yml")
+    for path in (project.root / ".cache" / "workshop" / "sites").glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    assert checked_site(project.root / "mkdocs.yml").digest == site.digest
+
+
+def test_the_package_outside_the_project_is_fingerprinted_too(project, monkeypatch):
+    """Here the package is installed from another folder than the project: its code counts."""
+    from workshop.model import cache
+
+    seen = []
+    original = cache.tree_digest
+
+    def spy(root, *extra):
+        seen.append(os.path.realpath(root))
+        return original(root, *extra)
+
+    monkeypatch.setattr(cache, "tree_digest", spy)
+    checked_site(project.root / "mkdocs.yml")
+    package = os.path.realpath(os.path.dirname(cached.__file__) + "/..")
+    assert package in seen
