@@ -83,11 +83,66 @@ def test_the_package_outside_the_project_is_fingerprinted_too(project, monkeypat
     seen = []
     original = cache.tree_digest
 
-    def spy(root, *extra):
+    def spy(root, *extra, **options):
         seen.append(os.path.realpath(root))
-        return original(root, *extra)
+        return original(root, *extra, **options)
 
     monkeypatch.setattr(cache, "tree_digest", spy)
     checked_site(project.root / "mkdocs.yml")
     package = os.path.realpath(os.path.dirname(cached.__file__) + "/..")
     assert package in seen
+
+
+def test_a_page_edit_renders_that_page_alone_again(project, monkeypatch):
+    """make serve: after an edit, only the edited page (and pages with generated parts) is rendered."""
+    from workshop.web import page_output
+
+    project.add_page("docs/other.md", project.files["docs/definitions.md"].replace("# ", "# Other ", 1))
+    project.save()
+    config = project.root / "mkdocs.yml"
+
+    def render_all() -> list[str]:
+        site = checked_site(config)
+        rendered = []
+        real = page_output._page_markdown
+
+        def spy(site, page, markdown):
+            rendered.append(page.rel)
+            return real(site, page, markdown)
+
+        monkeypatch.setattr(page_output, "_page_markdown", spy)
+        for page in site.pages:
+            page_output.page_markdown(site, page, page.body)
+        monkeypatch.setattr(page_output, "_page_markdown", real)
+        return rendered
+
+    assert sorted(render_all()) == ["docs/definitions.md", "docs/other.md", "exercises/exercise.md"]
+    assert render_all() == []
+    edited = project.root / "docs" / "other.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence on definitions.\n", encoding="utf-8")
+    assert render_all() == ["docs/other.md"]
+    project.write("data/glossary.yaml", "terms:\n  - term: typology\n    definition: A way of sorting things into types.\n")
+    project.save()
+    assert sorted(render_all()) == ["docs/definitions.md", "docs/other.md", "exercises/exercise.md"], \
+        "the glossary is shown on every page"
+
+
+def test_markers_said_to_read_only_data_read_no_other_page():
+    """A page using only DATA_ONLY markers is not rendered again when another page changes: each
+    such marker must give the same text with every other page of the site taken away."""
+    import dataclasses
+
+    from project_factory import ROOT
+    from workshop.check.checks import run_checks
+    from workshop.model.site import load_site
+    from workshop.web.markers import DATA_ONLY, MARKERS
+
+    site = run_checks(load_site(ROOT / "mkdocs.yml"))
+    page = site.page("learn/typologies.md")
+    alone = dataclasses.replace(site, pages=[page], evidence={})
+    assert DATA_ONLY <= set(MARKERS)
+    for name in sorted(DATA_ONLY):
+        assert MARKERS[name](site, page) == MARKERS[name](alone, page), f"the marker {name} reads other pages"
+    reading = {name for name in set(MARKERS) - DATA_ONLY
+               if MARKERS[name](site, page) != MARKERS[name](alone, page)}
+    assert {"alignment-map", "case-index", "objectives"} <= reading, "the test must see a marker that reads pages"

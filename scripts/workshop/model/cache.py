@@ -53,11 +53,12 @@ class DiskCache:
 _SKIPPED_DIRS = {"site", "build", "node_modules", "__pycache__", "venv", "tests"}
 
 
-def tree_digest(root: Path, *extra: object) -> str:
+def tree_digest(root: Path, *extra: object, skip: Callable[[str], bool] | None = None) -> str:
     """A fingerprint of every file a build could read under root: path, size and change time.
 
     What the project writes (site/, build/, hidden folders such as .cache and .git) and its tests
-    are left out. Any edit, addition or removal elsewhere, the package's code included, changes it.
+    are left out, and any file whose path skip() accepts. Any edit, addition or removal elsewhere,
+    the package's code included, changes it.
     """
     digest = hashlib.sha256(VERSION)
     for part in extra:
@@ -76,6 +77,8 @@ def tree_digest(root: Path, *extra: object) -> str:
                         stack.append(Path(entry.path))
                     elif entry.is_symlink():
                         digest.update(f"{entry.path}\0link\0{os.readlink(entry.path)}\0".encode("utf-8", "surrogatepass"))
+                    continue
+                if skip is not None and skip(entry.path):
                     continue
                 info = entry.stat()
             except OSError:

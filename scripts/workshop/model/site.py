@@ -33,7 +33,8 @@ class Site:
     whole: bool
     problems: Problems = field(default_factory=Problems)
     evidence: dict[str, Evidence] = field(default_factory=dict)
-    digest: str = ""   # a fingerprint of every file it was read from (checked_site), "" if not taken
+    digest: str = ""        # a fingerprint of every file it was read from (checked_site), "" if not taken
+    data_digest: str = ""   # the same without the pages: what a page's own rendering may read besides itself
     _by_path: dict[str | None, Page] = field(default_factory=dict, repr=False)
 
     def page(self, site_path: str) -> Page | None:

@@ -44,6 +44,18 @@ MARKERS = {
     "facilitator-view": render_live.facilitator_view,
 }
 
+# Markers that read only the configuration, the data files and the page that holds them, never
+# another page: a page that uses no others is rendered again only when it or the data changed
+# (web/page_output.py). A marker not listed here is taken to read every page.
+DATA_ONLY = frozenset({
+    "objective-statements", "rating-table", "rating-columns", "references", "reading-list",
+    "title", "short-title", "organisers", "institution", "event", "date", "venue", "start-time",
+    "session-minutes", "participants", "groups",
+    "group-plan", "debrief", "ground-rules", "confidentiality", "collection-policy", "group-composition",
+    "support-sources", "safeguarding", "sharing-format", "sharing-format-online", "comfort-break",
+    "online-timings",
+})
+
 # Markers whose output depends on every page's evidence; left out when a page's own
 # text is read for evidence, so that evidence never depends on evidence.
 NEEDS_EVIDENCE = {"alignment-map"}

@@ -13,14 +13,21 @@ from workshop.model.site import Site
 def page_markdown(site: Site, page: Page, markdown: str) -> str:
     """Insert generated parts, resolve citations, list references, explain terms and abbreviations.
 
-    A site read by checked_site carries the fingerprint of every file it was read from: the
-    result is kept under it, so an unchanged site's pages are not rendered again.
+    A site read by checked_site carries fingerprints of the files it was read from, and the
+    result is kept under them: a page whose generated parts all come from the configuration and
+    data files (DATA_ONLY) under its own text and the fingerprint without the pages, any other
+    under the fingerprint of everything. Editing one page in make serve renders it alone again,
+    with the pages that list or link every page.
     """
     if not site.digest:
         return _page_markdown(site, page, markdown)
     from workshop.model.cache import DiskCache, key
+    from workshop.model.document import MARKER
+    from workshop.web.markers import DATA_ONLY
 
-    return DiskCache(site.config.root, "pages").get(key("page", site.digest, page.rel, markdown),
+    used = {name for text in (markdown, page.body) for name in MARKER.findall(text)}
+    scope = site.data_digest if site.data_digest and used <= DATA_ONLY else site.digest
+    return DiskCache(site.config.root, "pages").get(key("page", scope, page.rel, page.site_path, page.body, markdown),
                                                    lambda: _page_markdown(site, page, markdown))
 
 
