@@ -20,9 +20,13 @@ def on_config(config):
     build.offline_polyfill(config)
     if _runs is not None:
         _runs.close()
-    _site = build.load(config.config_file_path)
-    build.report(_site, strict=bool(config.strict))
-    _runs = build.start_notebooks(_site)
+    _runs = build.start_notebooks(config)
+    try:
+        _site = build.load(config.config_file_path)
+        build.report(_site, strict=bool(config.strict))
+    except Exception:
+        _runs.close()
+        raise
     return config
 
 

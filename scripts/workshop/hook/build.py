@@ -168,9 +168,15 @@ def notebook_pages(files, site: Site) -> None:
             files.append(NotebookPage(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls))
 
 
-def start_notebooks(site: Site) -> NotebookRuns:
-    """Begin running the notebooks whose code or inputs changed, beside the rest of the build."""
-    runs = NotebookRuns(site.config.root, [page.path for page in site.pages if page.notebook and page.readable])
+def start_notebooks(config) -> NotebookRuns:
+    """Begin running the notebooks whose code or inputs changed, beside the rest of the build and
+    before the checker: the notebooks of docs/ and exercises/, found by the checker's own walk."""
+    from workshop.model.site import walk
+
+    root = Path(config.config_file_path).resolve().parent
+    notebooks = [path for base in (Path(config.docs_dir), root / EXERCISES_DIR) if base.is_dir()
+                 for path in walk(base, root) if path.suffix == ".ipynb"]
+    runs = NotebookRuns(root, notebooks)
     runs.start()
     return runs
 
