@@ -8,6 +8,7 @@ last week's page, so every kind of change must reach the checker.
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -146,3 +147,15 @@ def test_markers_said_to_read_only_data_read_no_other_page():
     reading = {name for name in set(MARKERS) - DATA_ONLY
                if MARKERS[name](site, page) != MARKERS[name](alone, page)}
     assert {"alignment-map", "case-index", "objectives"} <= reading, "the test must see a marker that reads pages"
+
+
+def test_the_cache_keeps_only_its_most_recent_entries(tmp_path):
+    from workshop.model.cache import DiskCache
+
+    cache = DiskCache(tmp_path, "things", limit=3)
+    for number in range(6):
+        cache.get(f"key{number}", lambda: number)
+        time.sleep(0.02)   # the file system's clock is coarser than a loop
+    kept = sorted(p.stem for p in (tmp_path / ".cache" / "workshop" / "things").glob("*.pickle"))
+    assert len(kept) == 3 and "key5" in kept and "key0" not in kept
+    assert cache.get("key5", lambda: "computed again") == 5

@@ -36,7 +36,7 @@ def checked_site(config_path: Path) -> Site:
         site.digest = digest
         return site
 
-    site = DiskCache(root, "sites").get(key("site", digest), read)
+    site = DiskCache(root, "sites", limit=3).get(key("site", digest), read)
     pages = tuple(str(folder.resolve()) + os.sep for folder in (site.config.docs_dir, site.config.exercises_dir))
     site.data_digest = tree_digest(root, "without pages", str(config_path.resolve()), settings, code,
                                    skip=lambda path: path.endswith((".md", ".ipynb")) and path.startswith(pages))

@@ -26,10 +26,15 @@ def key(*parts: object) -> str:
 
 
 class DiskCache:
-    """One pickle file a value, named by the hash of what it was computed from."""
+    """One pickle file a value, named by the hash of what it was computed from.
 
-    def __init__(self, root: Path, name: str) -> None:
+    Every edit leaves a new entry behind, so a folder keeps its `limit` most recent ones: a day
+    of make serve does not fill the disk.
+    """
+
+    def __init__(self, root: Path, name: str, limit: int = 2000) -> None:
         self.folder = root / FOLDER / name
+        self.limit = limit
 
     def get(self, digest: str, compute: Callable[[], Any]) -> Any:
         path = self.folder / f"{digest}.pickle"
@@ -45,9 +50,21 @@ class DiskCache:
             with os.fdopen(handle, "wb") as out:
                 pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)
+            self._prune()
         except OSError:
             pass  # a read-only folder: no cache, same result
         return value
+
+    def _prune(self) -> None:
+        entries = list(os.scandir(self.folder))
+        if len(entries) <= self.limit:
+            return
+        entries.sort(key=lambda entry: entry.stat().st_mtime_ns)
+        for entry in entries[:len(entries) - self.limit]:
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
 
 
 _SKIPPED_DIRS = {"site", "build", "node_modules", "__pycache__", "venv", "tests"}
