@@ -112,6 +112,14 @@ def refused_links(files, root: Path) -> list:
 
     root = root.resolve()
     refused = []
+    verdicts: dict[Path, bool] = {}   # a folder shared by many files is looked at once
+
+    def refuses(candidate: Path) -> bool:
+        if candidate not in verdicts:
+            verdicts[candidate] = candidate.is_symlink() and bool(
+                link_refusal(candidate, root, frozenset({candidate.parent.resolve(), *candidate.parent.resolve().parents})))
+        return verdicts[candidate]
+
     for file in files:
         path = Path(file.abs_src_path) if getattr(file, "abs_src_path", None) else None
         if path is None:
@@ -119,8 +127,7 @@ def refused_links(files, root: Path) -> list:
         for candidate in [path, *path.parents]:
             if candidate == root or root not in candidate.parents:
                 break
-            where = candidate.parent.resolve()
-            if candidate.is_symlink() and link_refusal(candidate, root, frozenset({where, *where.parents})):
+            if refuses(candidate):
                 refused.append(file)
                 break
     return refused

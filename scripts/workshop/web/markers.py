@@ -12,6 +12,7 @@ from workshop.web import render
 from workshop.web import render_live
 from workshop.web import render_session
 
+from workshop.web.marker_scope import DATA_ONLY  # noqa: F401  (re-exported beside MARKERS)
 from workshop.model.document import MARKER  # noqa: F401  (the one definition of a marker; re-exported for the checker)
 
 MARKERS = {
@@ -43,18 +44,6 @@ MARKERS = {
     **render_session.SESSION_MARKERS,
     "facilitator-view": render_live.facilitator_view,
 }
-
-# Markers that read only the configuration, the data files and the page that holds them, never
-# another page: a page that uses no others is rendered again only when it or the data changed
-# (web/page_output.py). A marker not listed here is taken to read every page.
-DATA_ONLY = frozenset({
-    "objective-statements", "rating-table", "rating-columns", "references", "reading-list",
-    "title", "short-title", "organisers", "institution", "event", "date", "venue", "start-time",
-    "session-minutes", "participants", "groups",
-    "group-plan", "debrief", "ground-rules", "confidentiality", "collection-policy", "group-composition",
-    "support-sources", "safeguarding", "sharing-format", "sharing-format-online", "comfort-break",
-    "online-timings",
-})
 
 # Markers whose output depends on every page's evidence; left out when a page's own
 # text is read for evidence, so that evidence never depends on evidence.

@@ -23,7 +23,7 @@ def page_markdown(site: Site, page: Page, markdown: str) -> str:
         return _page_markdown(site, page, markdown)
     from workshop.model.cache import DiskCache, key
     from workshop.model.document import MARKER
-    from workshop.web.markers import DATA_ONLY
+    from workshop.web.marker_scope import DATA_ONLY
 
     used = {name for text in (markdown, page.body) for name in MARKER.findall(text)}
     scope = site.data_digest if site.data_digest and used <= DATA_ONLY else site.digest
