@@ -291,7 +291,7 @@ class NotebookRuns:
         self._process = subprocess.Popen(
             [sys.executable, "-m", RUNNER, name, *(str(path) for path in missing)],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            env={**os.environ, "MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+            env={**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"})   # figures shown as in Jupyter
 
     def result(self, path: Path) -> dict:
         """The outputs of one notebook, waiting for the run if it is still going."""
