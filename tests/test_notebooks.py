@@ -453,6 +453,20 @@ def test_the_notebooks_run_again_only_when_their_code_or_data_changed(tmp_path):
     assert ran == [path] and result["outputs"]["1"][0]["text"] == "8\n", "the data changed: the notebook ran again"
 
 
+def test_a_notebook_that_never_ends_is_stopped_and_named(tmp_path):
+    import time
+
+    project = _notebook_project(tmp_path, ["import time\ntime.sleep(600)"]).save()
+    path = project.root / "exercises/notebooks/counts.ipynb"
+    runs = NotebookRuns(project.root, [path], timeout=3)
+    started = time.monotonic()
+    runs.start()
+    result = runs.result(path)
+    assert time.monotonic() - started < 30
+    assert result["error"]["evalue"] == "the notebooks did not finish within 3 s, so they were stopped"
+    assert not list((project.root / ".cache").rglob("*.json")), "a stopped run is never kept"
+
+
 def test_a_failing_notebook_stops_a_strict_build_with_its_cell_and_line(tmp_path):
     project = _notebook_project(tmp_path, ["x = 1", "y = 2\nprint(undefined_name)"])
     result = project.build()

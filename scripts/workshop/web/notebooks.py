@@ -33,6 +33,7 @@ CONFIG_KEYS = ("objectives", "vocabulary", "workshop")   # extra.<key>: stages, 
 RUNNER = "workshop.web.notebook_run"
 CACHE = Path(".cache") / "workshop" / "notebooks"
 RESULT_VERSION = "notebook-run-1"
+TIMEOUT = 300   # seconds for all the notebooks of a build: a cell that never ends must not hang it
 _IMPORT = re.compile(r"^\s*from workshop((?:\.\w+)*) import ([\w, ()]+)", re.M)
 _PLACEHOLDER = "<!-- notebook-output:{} -->"
 _PLACEHOLDERS = re.compile(r"<!-- notebook-output:(\d+) -->")
@@ -258,8 +259,9 @@ class NotebookRuns:
     """The notebooks' outputs for one build: from the cache, or from a run started in the
     background as soon as the build starts and awaited only when a notebook's page is written."""
 
-    def __init__(self, root: Path, notebooks: list[Path]) -> None:
+    def __init__(self, root: Path, notebooks: list[Path], timeout: float = TIMEOUT) -> None:
         self.root = root
+        self.timeout = timeout
         self.folder = root / CACHE
         inputs = inputs_digest(root) if notebooks else ""
         self.keys = {}
@@ -303,15 +305,19 @@ class NotebookRuns:
 
     def _collect(self) -> None:
         process, self._process = self._process, None
-        _, stderr = process.communicate()
+        try:
+            _, stderr = process.communicate(timeout=self.timeout)
+            reason = (stderr or b"").decode("utf-8", "replace").strip().splitlines()
+            reason = f"the notebooks could not be run ({reason[-1] if reason else 'no result'})"
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            reason = f"the notebooks did not finish within {self.timeout:g} s, so they were stopped"
         try:
             found = json.loads(self._result_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            reason = (stderr or b"").decode("utf-8", "replace").strip().splitlines()
             found = {str(path): {"outputs": {}, "error": {
-                "cell": None, "line": None, "ename": "", "lines": [],
-                "evalue": f"the notebooks could not be run ({reason[-1] if reason else 'no result'})"}}
-                for path in self.ran}
+                "cell": None, "line": None, "ename": "", "lines": [], "evalue": reason}} for path in self.ran}
         finally:
             self._result_file.unlink(missing_ok=True)
         for path in self.ran:
