@@ -130,3 +130,22 @@ def notebook(meta: dict | None, cells: list[dict] | None = None) -> str:
         "metadata": {"workshop": meta} if meta is not None else {},
         "nbformat": 4, "nbformat_minor": 5,
     }, indent=1)
+
+
+def handout_page(number: int, name: str, body: str, page_budget: int = 1) -> str:
+    """A printed handout page for the group, serving LO1 and LO2, with the words the checker
+    looks for; body follows its opening paragraph."""
+    return f"""---
+title: "Handout {number}: {name}"
+kind: handout
+objectives: [LO1, LO2]
+page_budget: {page_budget}
+print_for: group
+---
+
+# Handout {number}: {name}
+
+Classify your project with the typology of co-production: each definition and each stakeholder.
+Then name the compromise, the tension and the cost it brings.
+
+{body}"""

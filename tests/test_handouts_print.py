@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from project_factory import Project
+from project_factory import Project, handout_page
 from workshop.outputs.handouts import (LAST_PAGE_MIN, PAPERS, OutputFolder, handout_entries, handouts, pack_name,
                                print_handouts, write_pack)
 from workshop.model.site import load_site
@@ -206,42 +206,14 @@ def test_the_workshop_pack_holds_every_handout_in_navigation_order(model, printe
 
 # ---------- a small project: the budget message, and the links to published PDFs
 
-LONG_HANDOUT = """---
-title: "Handout 9: A long worksheet"
-kind: handout
-objectives: [LO1, LO2]
-page_budget: 1
-print_for: group
----
-
-# Handout 9: A long worksheet
-
-Classify your project with the typology of co-production: each definition and each stakeholder.
-Then name the compromise, the tension and the cost it brings.
-
-""" + "".join(f'<div class="write-box write-box--tall" markdown>\n\n**Box {n}.** Write here.\n\n</div>\n\n'
-              + ('<div class="page-break"></div>\n\n' if n in (1, 8) else "") for n in range(1, 9))
+LONG_HANDOUT = handout_page(9, "A long worksheet", "".join(
+    f'<div class="write-box write-box--tall" markdown>\n\n**Box {n}.** Write here.\n\n</div>\n\n'
+    + ('<div class="page-break"></div>\n\n' if n in (1, 8) else "") for n in range(1, 9)))
 
 
 def _short_handout(number: int, name: str, after_break: str) -> str:
     """A handout of two pages: an opening, a page break, then what its last page holds."""
-    return f"""---
-title: "Handout {number}: {name}"
-kind: handout
-objectives: [LO1, LO2]
-page_budget: 2
-print_for: group
----
-
-# Handout {number}: {name}
-
-Classify your project with the typology of co-production: each definition and each stakeholder.
-Then name the compromise, the tension and the cost it brings.
-
-<div class="page-break"></div>
-
-{after_break}
-"""
+    return handout_page(number, name, f'<div class="page-break"></div>\n\n{after_break}\n', page_budget=2)
 
 
 # Its last page holds one line: a spill the check reports.

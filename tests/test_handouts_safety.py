@@ -26,7 +26,7 @@ import pytest
 import yaml
 from pypdf import PdfWriter
 
-from project_factory import Project
+from project_factory import Project, handout_page
 from workshop.outputs import handouts as printing
 from workshop.check.checks import run_checks
 from workshop.outputs.handouts import (MANIFEST, PAPERS, TEMP_SUFFIX, OutputConflict, OutputFolder, Printed,
@@ -40,25 +40,7 @@ SCRIPT = ROOT / "scripts" / "make_handouts.py"
 
 
 def _handout(number: int, name: str, extra: str = "") -> str:
-    return f"""---
-title: "Handout {number}: {name}"
-kind: handout
-objectives: [LO1, LO2]
-page_budget: 1
-print_for: group
----
-
-# Handout {number}: {name}
-
-Classify your project with the typology of co-production: each definition and each stakeholder.
-Then name the compromise, the tension and the cost it brings.
-
-<div class="write-box" markdown>
-
-**Your answer.** Write here.
-
-</div>
-{extra}"""
+    return handout_page(number, name, '<div class="write-box" markdown>\n\n**Your answer.** Write here.\n\n</div>\n' + extra)
 
 
 SELF_ASSESSMENT = _handout(4, "Self-assessment", "\n## The objectives\n\nRate your confidence in each learning "

@@ -19,7 +19,7 @@ from workshop.model.config import EXERCISES_DIR, ConfigError
 from workshop.model.problems import Problems
 from workshop.web.notebooks import NOTEBOOK_CSS, NotebookRuns, fill_outputs, notebook_markdown
 from workshop.web.page_output import page_markdown  # noqa: F401  (the hook's adapter calls it from here)
-from workshop.model.site import Site, load_site
+from workshop.model.site import Site
 
 log = logging.getLogger("mkdocs.plugins.workshop")
 
