@@ -19,6 +19,7 @@ or the printing failed; 2 configuration, arguments or output folder unusable (no
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import signal
 import subprocess
@@ -203,7 +204,17 @@ def _left(progress: SimpleNamespace) -> str:
 
 def _interrupted(progress: SimpleNamespace) -> int:
     print(f"make_handouts: interrupted; {_left(progress)}", file=sys.stderr)
+    atexit.register(_end_now)
     return INTERRUPTED
+
+
+def _end_now() -> None:
+    """The browser's asyncio transports, stopped in the middle of a print, complain as Python
+    finalises them ("Exception ignored ... Event loop is closed"). An interrupted run has said
+    all it has to say, so the process ends here, with its status, before that finalisation."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(INTERRUPTED)
 
 
 if __name__ == "__main__":
