@@ -8,16 +8,22 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from workshop.hook import build
+from workshop.hook.rendered import CONVERSIONS
 
 _site = None
 _runs = None   # the notebooks' outputs: from the cache, or being made beside the build
 _pdfs: dict = {}   # handout site_path -> its printed PDFs, published when make handouts made them
 
 
+def on_startup(command, dirty):
+    CONVERSIONS.serving = command == "serve"   # make serve reuses unchanged pages' HTML between rebuilds
+
+
 @event_priority(100)  # before Material's offline plugin, which would otherwise add a shim from a CDN
 def on_config(config):
     global _site, _runs
     build.offline_polyfill(config)
+    CONVERSIONS.start_build()
     if _runs is not None:
         _runs.close()
     _runs = build.start_notebooks(config)
@@ -53,6 +59,11 @@ def on_files(files, config):
 def on_nav(nav, config, files):
     build.escape_titles(nav.items)
     return nav
+
+
+def on_pre_page(page, config, files):
+    CONVERSIONS.attach(page, config, files)
+    return page
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -97,5 +108,5 @@ def on_build_error(error):
 
 
 # Every event's time is added up, so that make bench can measure the hook directly.
-for _name in ("on_config", "on_files", "on_nav", "on_page_markdown", "on_page_content"):
+for _name in ("on_config", "on_files", "on_nav", "on_pre_page", "on_page_markdown", "on_page_content"):
     globals()[_name] = build.timed(globals()[_name])

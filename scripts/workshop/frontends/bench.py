@@ -190,7 +190,7 @@ def serve(config: Path, edits: list[Path], repeat: int) -> tuple[float, list[flo
         for number in range(repeat):
             for path in edits:
                 text = path.read_text(encoding="utf-8")
-                rebuilds.append(_edit(path, text + f"\n<!-- bench edit {number} -->\n", log, server))
+                rebuilds.append(_edit(path, text + f"\n\nA sentence added for the benchmark ({number}).\n", log, server))
                 _edit(path, text, log, server)
         return first, rebuilds
     finally:

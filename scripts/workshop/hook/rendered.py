@@ -1,0 +1,139 @@
+"""Pages converted to HTML in one `make serve`, reused by its later rebuilds.
+
+After any edit MkDocs converts every page's Markdown again, though a trainer changed one. A
+conversion reads only the page's Markdown and address, the list of the site's files (to resolve
+and check links), the Markdown settings and the link-check settings: when all of these are as
+they were, the HTML, table of contents, title and anchors are the same, and the rebuild takes
+them from the last build instead.
+
+Three rules keep this safe. Only `make serve` keeps conversions (a `mkdocs build` converts
+everything, as before). A conversion that logged anything (a broken link, say) is never kept,
+so every warning is given again in every build. And when a Markdown extension is not one known
+to read nothing but the page (pymdownx.snippets reads other files), nothing is kept at all.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from dataclasses import dataclass
+
+from workshop.model.cache import key
+
+# Markdown extensions whose output depends only on the page's own text and their settings.
+PAGE_ONLY_EXTENSIONS = frozenset({
+    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
+    "meta", "sane_lists", "smarty", "nl2br", "wikilinks", "fenced_code", "codehilite", "legacy_attrs",
+    "legacy_em", "extra",
+    "pymdownx.details", "pymdownx.superfences", "pymdownx.highlight", "pymdownx.inlinehilite",
+    "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.mark", "pymdownx.caret", "pymdownx.tilde",
+    "pymdownx.keys", "pymdownx.smartsymbols", "pymdownx.betterem", "pymdownx.critic",
+    "pymdownx.escapeall", "pymdownx.saneheaders", "pymdownx.blocks.admonition",
+    "pymdownx.blocks.details", "pymdownx.blocks.tab", "pymdownx.blocks.html",
+})
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+@dataclass
+class Conversion:
+    content: str
+    toc: object
+    title: str | None
+    anchors: set
+    links_to_anchors: dict | None   # target src_uri -> {anchor: link as written}
+
+
+class Conversions:
+    """The conversions of the last build and of the one under way; older ones are let go."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.previous: dict[str, Conversion] = {}
+        self.current: dict[str, Conversion] = {}
+        self.reused = 0
+
+    def start_build(self) -> None:
+        if self.current:
+            self.previous, self.current = self.current, {}
+        self.reused = 0
+
+    def attach(self, page, config, files) -> None:
+        """Have this page's conversion come from the last build when nothing it reads changed."""
+        if not self.serving or not reusable(config):
+            return
+        convert = page.render
+
+        def render(config, files) -> None:
+            digest = conversion_key(page, config, files)
+            kept = self.current.get(digest) or self.previous.get(digest)
+            if kept is not None:
+                restore(page, kept, files)
+                self.current[digest] = kept
+                self.reused += 1
+                return
+            with Logged() as logged:
+                convert(config, files)
+            if not logged.records:
+                self.current[digest] = taken(page)
+
+        page.render = render
+
+
+def reusable(config) -> bool:
+    return all(isinstance(name, str) and name in PAGE_ONLY_EXTENSIONS for name in config["markdown_extensions"])
+
+
+def _settings(config) -> str:
+    """What besides the page a conversion reads from the configuration, as stable text."""
+    return _ADDRESS.sub("", repr((config["markdown_extensions"], config["mdx_configs"], config["validation"],
+                                  config["use_directory_urls"])))
+
+
+def conversion_key(page, config, files) -> str:
+    from importlib.metadata import version
+
+    listed = [(f.src_uri, f.url, f.inclusion.name) for f in files]
+    anchors_checked = logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
+    return key("conversion", version("mkdocs"), version("markdown"), _settings(config), listed, anchors_checked,
+               page.file.src_uri, page.file.url, page.file.inclusion.name, page.markdown)
+
+
+def taken(page) -> Conversion:
+    links = page.links_to_anchors
+    return Conversion(page.content, copy.deepcopy(page.toc), page._title_from_render, set(page.present_anchor_ids),
+                      None if links is None else {f.src_uri: dict(a) for f, a in links.items()})
+
+
+def restore(page, kept: Conversion, files) -> None:
+    page.content = kept.content
+    page.toc = copy.deepcopy(kept.toc)
+    page._title_from_render = kept.title
+    page.present_anchor_ids = set(kept.anchors)
+    if kept.links_to_anchors is not None:
+        page.links_to_anchors = {files.get_file_from_path(uri): dict(a) for uri, a in kept.links_to_anchors.items()}
+
+
+class Logged(logging.Handler):
+    """Every record logged while a page converts (MkDocs' own logger does not pass its records on)."""
+
+    LOGGERS = ("", "mkdocs")
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def __enter__(self) -> "Logged":
+        for name in self.LOGGERS:
+            logging.getLogger(name).addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for name in self.LOGGERS:
+            logging.getLogger(name).removeHandler(self)
+
+
+CONVERSIONS = Conversions()
