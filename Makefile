@@ -43,7 +43,7 @@ check: $(STAMP)  ## Check that every page matches a learning objective
 	$(BIN)/workshop check
 
 test: $(STAMP) system  ## Run every check and test (the CI command), in parallel workers
-	$(BIN)/python -m pytest -n auto --dist loadscope
+	$(BIN)/python -m pytest -n auto --dist loadscope --no-loadscope-reorder
 
 test-fast: $(STAMP)  ## The edit-test loop: no browser, no LibreOffice, no whole-site build (under a minute)
 	$(BIN)/python -m pytest -n auto --dist loadscope -m "not browser and not slow"

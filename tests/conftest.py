@@ -88,3 +88,20 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "built_site" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
+    items[:] = longest_first(items)
+
+
+def longest_first(items: list) -> list:
+    """The work units in the order two workers finish soonest: those that drive the browser, then
+    the other slow ones, then the quick ones, which fill the gaps at the end. (make test turns
+    off xdist's own order, which puts the units with the most tests first, so the four one-test
+    accessibility shares, the longest units, came last and one worker ran on alone.)"""
+    def scope(item) -> str:
+        return item.nodeid.rsplit("::", 1)[0] if item.cls is not None else item.nodeid.split("::")[0]
+
+    tiers: dict[str, int] = {}
+    for item in items:
+        tier = 0 if item.get_closest_marker("browser") else 1 if item.get_closest_marker("slow") else 2
+        tiers[scope(item)] = min(tier, tiers.get(scope(item), 2))
+    first_seen = {name: n for n, name in enumerate(dict.fromkeys(scope(item) for item in items))}
+    return sorted(items, key=lambda item: (tiers[scope(item)], first_seen[scope(item)]))
