@@ -1,10 +1,13 @@
-"""make serve's rebuilds: a page no one edited keeps its HTML from the last build, the edited page
-is converted again, the site is the same as a fresh build's, and every warning is given again."""
+"""Rebuilds, in make serve and from .cache/workshop: a page no one edited keeps its HTML from the last
+build, the edited page is converted again, the site is the same as a fresh build's, and every
+warning is given again."""
 
 from __future__ import annotations
 
 import filecmp
 import logging
+import pickle
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,10 +30,9 @@ def project(tmp_path) -> Project:
 def conversions():
     from workshop.hook.rendered import CONVERSIONS
 
+    CONVERSIONS.clear()
     yield CONVERSIONS
-    CONVERSIONS.serving = False
-    CONVERSIONS.previous.clear()
-    CONVERSIONS.current.clear()
+    CONVERSIONS.clear()
 
 
 class Warnings(logging.Handler):
@@ -65,22 +67,70 @@ def build_as(project: Project, site_dir: Path, command: str | None) -> list[str]
     return caught.messages
 
 
+def differing(left: Path, right: Path) -> list[str]:
+    found = []
+
+    def walk(node, rel=""):
+        found.extend(f"{rel}{name}" for name in node.diff_files + node.left_only + node.right_only)
+        for name, sub in node.subdirs.items():
+            walk(sub, f"{rel}{name}/")
+    walk(filecmp.dircmp(left, right))
+    return found
+
+
+def fresh_build(project: Project, site_dir: Path, conversions) -> None:
+    shutil.rmtree(project.root / ".cache", ignore_errors=True)
+    conversions.clear()
+    build_as(project, site_dir, None)
+    assert conversions.reused == 0
+
+
 def test_a_rebuild_reuses_every_unedited_page_and_writes_the_site_a_fresh_build_writes(project, conversions):
     build_as(project, project.root / "served", "serve")
     assert conversions.reused == 0
     build_as(project, project.root / "served", None)
     assert conversions.reused == 3   # definitions, typology and the exercise
-    conversions.serving = False
-    build_as(project, project.root / "fresh", None)
-    compared = filecmp.dircmp(project.root / "served", project.root / "fresh")
-    differ = []
+    fresh_build(project, project.root / "fresh", conversions)
+    assert differing(project.root / "served", project.root / "fresh") == []
 
-    def walk(node, rel=""):
-        differ.extend(f"{rel}{name}" for name in node.diff_files + node.left_only + node.right_only)
-        for name, sub in node.subdirs.items():
-            walk(sub, f"{rel}{name}/")
-    walk(compared)
-    assert differ == []
+
+def test_a_new_build_takes_unedited_pages_from_the_cache_on_disk(project, conversions):
+    build_as(project, project.root / "first", "build")
+    conversions.clear()   # what a new `mkdocs build` process starts with
+    build_as(project, project.root / "second", "build")
+    assert conversions.reused == 3
+    fresh_build(project, project.root / "fresh", conversions)
+    assert differing(project.root / "second", project.root / "fresh") == []
+
+
+def test_a_damaged_or_foreign_cache_entry_is_converted_again(project, conversions):
+    build_as(project, project.root / "first", "build")
+    entries = sorted((project.root / ".cache" / "workshop" / "conversions").glob("*.pickle"))
+    assert len(entries) == 3
+    entries[0].write_bytes(b"not a pickle")
+    entries[1].write_bytes(pickle.dumps({"content": "<p>planted</p>"}))
+    conversions.clear()
+    build_as(project, project.root / "second", "build")
+    assert conversions.reused == 1
+    fresh_build(project, project.root / "fresh", conversions)
+    assert differing(project.root / "second", project.root / "fresh") == []
+
+
+def test_new_versions_of_the_converting_packages_convert_every_page_again(project, conversions, monkeypatch):
+    from workshop.hook import rendered
+
+    build_as(project, project.root / "first", "build")
+    conversions.clear()
+    monkeypatch.setattr(rendered, "_versions", lambda: ("markdown", "a newer release"))
+    build_as(project, project.root / "second", "build")
+    assert conversions.reused == 0
+
+
+def test_a_strict_build_fails_on_a_broken_link_every_time(project):
+    project.write("docs/definitions.md", CONCEPT_PAGE + "\nSee [the missing page](missing.md).\n")
+    for _ in range(2):
+        result = project.build()
+        assert result.returncode != 0 and "missing.md" in result.stderr, result.stderr
 
 
 def test_the_edited_page_is_converted_again(project, conversions):
@@ -123,12 +173,6 @@ def test_an_extension_that_reads_other_files_turns_reuse_off(project, conversion
     assert conversions.reused == 0
 
 
-def test_mkdocs_build_converts_every_page(project, conversions):
-    build_as(project, project.root / "site", "build")
-    build_as(project, project.root / "site", None)
-    assert conversions.reused == 0
-
-
 def test_a_reused_page_carries_everything_a_conversion_gives_it(project, conversions):
     """If MkDocs' Page.render ever sets something more, this fails before a served page lacks it."""
     from mkdocs.config import load_config
@@ -136,7 +180,6 @@ def test_a_reused_page_carries_everything_a_conversion_gives_it(project, convers
     from mkdocs.structure.nav import get_navigation
 
     project.save()
-    conversions.serving = True
 
     def pages():
         config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(project.root / "served"))

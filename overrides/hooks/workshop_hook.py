@@ -15,10 +15,6 @@ _runs = None   # the notebooks' outputs: from the cache, or being made beside th
 _pdfs: dict = {}   # handout site_path -> its printed PDFs, published when make handouts made them
 
 
-def on_startup(command, dirty):
-    CONVERSIONS.serving = command == "serve"   # make serve reuses unchanged pages' HTML between rebuilds
-
-
 @event_priority(100)  # before Material's offline plugin, which would otherwise add a shim from a CDN
 def on_config(config):
     global _site, _runs

@@ -1,20 +1,22 @@
-"""Pages converted to HTML in one `make serve`, reused by its later rebuilds.
+"""Pages converted to HTML by an earlier build, reused while nothing they read has changed.
 
 After any edit MkDocs converts every page's Markdown again, though a trainer changed one. A
 conversion reads only the page's Markdown and address, the list of the site's files (to resolve
-and check links), the Markdown settings and the link-check settings: when all of these are as
-they were, the HTML, table of contents, title and anchors are the same, and the rebuild takes
-them from the last build instead.
+and check links), the Markdown settings and the link-check settings: when all of these, and the
+versions of the packages that convert, are as they were, the HTML, table of contents, title and
+anchors are the same, and the build takes them from the last one instead. `make serve` keeps
+them in memory between its rebuilds; every build keeps them in .cache/workshop/conversions.
 
-Three rules keep this safe. Only `make serve` keeps conversions (a `mkdocs build` converts
-everything, as before). A conversion that logged anything (a broken link, say) is never kept,
-so every warning is given again in every build. And when a Markdown extension is not one known
-to read nothing but the page (pymdownx.snippets reads other files), nothing is kept at all.
+Two rules keep this safe. A conversion that logged anything (a broken link, say) is never kept,
+so every warning is given again in every build and a strict build fails on it every time. And
+when a Markdown extension is not one known to read nothing but the page (pymdownx.snippets reads
+other files), nothing is kept at all.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -45,10 +47,10 @@ class Conversion:
 
 
 class Conversions:
-    """The conversions of the last build and of the one under way; older ones are let go."""
+    """The conversions of the last build and of the one under way (older ones are let go from
+    memory), and those on disk."""
 
     def __init__(self) -> None:
-        self.serving = False
         self.previous: dict[str, Conversion] = {}
         self.current: dict[str, Conversion] = {}
         self.reused = 0
@@ -58,16 +60,25 @@ class Conversions:
             self.previous, self.current = self.current, {}
         self.reused = 0
 
+    def clear(self) -> None:
+        self.previous, self.current, self.reused = {}, {}, 0
+
     def attach(self, page, config, files) -> None:
-        """Have this page's conversion come from the last build when nothing it reads changed."""
-        if not self.serving or not reusable(config):
+        """Have this page's conversion come from an earlier build when nothing it reads changed."""
+        if not reusable(config):
             return
+        from pathlib import Path
+
+        from workshop.model.cache import DiskCache
+
+        root = Path(config.config_file_path).parent if config.config_file_path else None
+        disk = DiskCache(root, "conversions") if root else None
         convert = page.render
 
         def render(config, files) -> None:
             digest = conversion_key(page, config, files)
-            kept = self.current.get(digest) or self.previous.get(digest)
-            if kept is not None:
+            kept = self.current.get(digest) or self.previous.get(digest) or (disk and disk.load(digest))
+            if isinstance(kept, Conversion):
                 restore(page, kept, files)
                 self.current[digest] = kept
                 self.reused += 1
@@ -76,6 +87,8 @@ class Conversions:
                 convert(config, files)
             if not logged.records:
                 self.current[digest] = taken(page)
+                if disk:
+                    disk.store(digest, self.current[digest])
 
         page.render = render
 
@@ -90,13 +103,28 @@ def _settings(config) -> str:
                                   config["use_directory_urls"])))
 
 
-def conversion_key(page, config, files) -> str:
-    from importlib.metadata import version
+# The packages whose code converts a page with the extensions above.
+CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "pygments")
 
+
+def conversion_key(page, config, files) -> str:
     listed = [(f.src_uri, f.url, f.inclusion.name) for f in files]
     anchors_checked = logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
-    return key("conversion", version("mkdocs"), version("markdown"), _settings(config), listed, anchors_checked,
+    return key("conversion", _versions(), _settings(config), listed, anchors_checked,
                page.file.src_uri, page.file.url, page.file.inclusion.name, page.markdown)
+
+
+@functools.cache
+def _versions() -> tuple:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in CONVERTERS:
+        try:
+            found.append(version(name))
+        except PackageNotFoundError:
+            found.append(None)
+    return tuple(found)
 
 
 def taken(page) -> Conversion:

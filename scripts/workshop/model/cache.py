@@ -37,23 +37,30 @@ class DiskCache:
         self.limit = limit
 
     def get(self, digest: str, compute: Callable[[], Any]) -> Any:
-        path = self.folder / f"{digest}.pickle"
+        value = self.load(digest)
+        if value is None:
+            value = compute()
+            self.store(digest, value)
+        return value
+
+    def load(self, digest: str) -> Any:
+        """The value kept under digest, or None when there is none (or it cannot be read)."""
         try:
-            with open(path, "rb") as handle:
+            with open(self.folder / f"{digest}.pickle", "rb") as handle:
                 return pickle.load(handle)
         except Exception:  # absent, unreadable or damaged: compute it again
-            pass
-        value = compute()
+            return None
+
+    def store(self, digest: str, value: Any) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
                 pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
+            os.replace(temporary, self.folder / f"{digest}.pickle")
             self._prune()
         except OSError:
             pass  # a read-only folder: no cache, same result
-        return value
 
     def _prune(self) -> None:
         entries = list(os.scandir(self.folder))
