@@ -43,6 +43,10 @@ def timed(handler):
     return run
 
 
+def add_hook_time(seconds: float) -> None:
+    _hook_seconds[0] += seconds
+
+
 def report_hook_time() -> None:
     import os
     import sys

@@ -19,8 +19,10 @@ import copy
 import functools
 import logging
 import re
+import time
 from dataclasses import dataclass
 
+from workshop.hook.build import add_hook_time
 from workshop.model.cache import key
 
 # Markdown extensions whose output depends only on the page's own text and their settings.
@@ -76,19 +78,24 @@ class Conversions:
         convert = page.render
 
         def render(config, files) -> None:
+            start = time.perf_counter()
             digest = conversion_key(page, config, files)
             kept = self.current.get(digest) or self.previous.get(digest) or (disk and disk.load(digest))
             if isinstance(kept, Conversion):
                 restore(page, kept, files)
                 self.current[digest] = kept
                 self.reused += 1
+                add_hook_time(time.perf_counter() - start)
                 return
             with Logged() as logged:
+                looked = time.perf_counter()
                 convert(config, files)
+                converted = time.perf_counter()
             if not logged.records:
                 self.current[digest] = taken(page)
                 if disk:
                     disk.store(digest, self.current[digest])
+            add_hook_time((looked - start) + (time.perf_counter() - converted))   # MkDocs' own work is not the hook's
 
         page.render = render
 
