@@ -166,6 +166,20 @@ def test_a_link_to_a_removed_page_is_reported_though_the_linking_page_was_not_ed
     assert any("typology.md" in m and "definitions.md" in m for m in warned), warned
 
 
+def test_a_setting_that_is_code_turns_reuse_off(project, conversions):
+    """A slugify function could be edited without the key changing: such a site converts every page."""
+    project.config["markdown_extensions"] = [e for e in project.config["markdown_extensions"] if e != "toc"]
+    project.config["markdown_extensions"].append({"toc": {"slugify": "!!python/name:markdown.extensions.toc.slugify"}})
+    project.save()
+    text = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    (project.root / "mkdocs.yml").write_text(text.replace("'!!python/name:markdown.extensions.toc.slugify'",
+                                                          "!!python/name:markdown.extensions.toc.slugify"), encoding="utf-8")
+    project.save = lambda: project   # keep the tag written above
+    build_as(project, project.root / "served", "serve")
+    build_as(project, project.root / "served", None)
+    assert conversions.reused == 0
+
+
 def test_an_extension_that_reads_other_files_turns_reuse_off(project, conversions):
     project.config["markdown_extensions"].append("pymdownx.snippets")
     build_as(project, project.root / "served", "serve")

@@ -18,7 +18,6 @@ from __future__ import annotations
 import copy
 import functools
 import logging
-import re
 import time
 from dataclasses import dataclass
 
@@ -36,7 +35,6 @@ PAGE_ONLY_EXTENSIONS = frozenset({
     "pymdownx.escapeall", "pymdownx.saneheaders", "pymdownx.blocks.admonition",
     "pymdownx.blocks.details", "pymdownx.blocks.tab", "pymdownx.blocks.html",
 })
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 @dataclass
@@ -101,13 +99,24 @@ class Conversions:
 
 
 def reusable(config) -> bool:
-    return all(isinstance(name, str) and name in PAGE_ONLY_EXTENSIONS for name in config["markdown_extensions"])
+    """Every extension reads only the page, and its settings are data: a setting that is code
+    (a slugify function, a custom fence) could change without changing the key."""
+    return (all(isinstance(name, str) and name in PAGE_ONLY_EXTENSIONS for name in config["markdown_extensions"])
+            and _data(config["mdx_configs"]))
+
+
+def _data(value) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _data(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return all(_data(v) for v in value)
+    return value is None or isinstance(value, (str, int, float, bool))
 
 
 def _settings(config) -> str:
-    """What besides the page a conversion reads from the configuration, as stable text."""
-    return _ADDRESS.sub("", repr((config["markdown_extensions"], config["mdx_configs"], config["validation"],
-                                  config["use_directory_urls"])))
+    """What besides the page a conversion reads from the configuration, as text."""
+    return repr((config["markdown_extensions"], config["mdx_configs"], config["validation"],
+                 config["use_directory_urls"]))
 
 
 # The packages whose code converts a page with the extensions above.
