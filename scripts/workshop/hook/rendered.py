@@ -54,30 +54,49 @@ class Conversions:
         self.previous: dict[str, Conversion] = {}
         self.current: dict[str, Conversion] = {}
         self.reused = 0
+        self._disks: dict = {}
+        self._listing: tuple = (None, 0, "")   # (the build's Files, its length, their digest)
 
     def start_build(self) -> None:
         if self.current:
             self.previous, self.current = self.current, {}
         self.reused = 0
+        self._listing = (None, 0, "")
 
     def clear(self) -> None:
         self.previous, self.current, self.reused = {}, {}, 0
+        self._disks, self._listing = {}, (None, 0, "")
+
+    def disk(self, config):
+        from pathlib import Path
+
+        from workshop.model.cache import DiskCache
+
+        if not config.config_file_path:
+            return None
+        root = Path(config.config_file_path).parent
+        if root not in self._disks:
+            self._disks[root] = DiskCache(root, "conversions")
+        return self._disks[root]
+
+    def listing(self, files) -> str:
+        """The site's files, as links are resolved against them: read once a build, not once a page."""
+        seen, length, digest = self._listing
+        if seen is not files or length != len(files):
+            digest = key("files", [(f.src_uri, f.url, f.inclusion.name) for f in files])
+            self._listing = (files, len(files), digest)
+        return digest
 
     def attach(self, page, config, files) -> None:
         """Have this page's conversion come from an earlier build when nothing it reads changed."""
         if not reusable(config):
             return
-        from pathlib import Path
-
-        from workshop.model.cache import DiskCache
-
-        root = Path(config.config_file_path).parent if config.config_file_path else None
-        disk = DiskCache(root, "conversions") if root else None
+        disk = self.disk(config)
         convert = page.render
 
         def render(config, files) -> None:
             start = time.perf_counter()
-            digest = conversion_key(page, config, files)
+            digest = conversion_key(page, config, self.listing(files))
             kept = self.current.get(digest) or self.previous.get(digest) or (disk and disk.load(digest))
             if isinstance(kept, Conversion):
                 restore(page, kept, files)
@@ -123,10 +142,9 @@ def _settings(config) -> str:
 CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "pygments")
 
 
-def conversion_key(page, config, files) -> str:
-    listed = [(f.src_uri, f.url, f.inclusion.name) for f in files]
+def conversion_key(page, config, listing: str) -> str:
     anchors_checked = logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
-    return key("conversion", _versions(), _settings(config), listed, anchors_checked,
+    return key("conversion", _versions(), _settings(config), listing, anchors_checked,
                page.file.src_uri, page.file.url, page.file.inclusion.name, page.markdown)
 
 

@@ -35,6 +35,7 @@ class DiskCache:
     def __init__(self, root: Path, name: str, limit: int = 2000) -> None:
         self.folder = root / FOLDER / name
         self.limit = limit
+        self._entries: int | None = None   # at most this many entries since the folder was last read
 
     def get(self, digest: str, compute: Callable[[], Any]) -> Any:
         value = self.load(digest)
@@ -63,15 +64,20 @@ class DiskCache:
             pass  # a read-only folder: no cache, same result
 
     def _prune(self) -> None:
-        entries = list(os.scandir(self.folder))
-        if len(entries) <= self.limit:
+        """The folder is read only when it may hold more than the limit, so that storing a value
+        for each of a thousand pages does not read it a thousand times."""
+        if self._entries is not None and self._entries < self.limit:
+            self._entries += 1   # an upper bound: a value stored again under its own name counts twice
             return
-        entries.sort(key=lambda entry: entry.stat().st_mtime_ns)
-        for entry in entries[:len(entries) - self.limit]:
-            try:
-                os.unlink(entry.path)
-            except OSError:
-                pass
+        entries = list(os.scandir(self.folder))
+        if len(entries) > self.limit:
+            entries.sort(key=lambda entry: entry.stat().st_mtime_ns)
+            for entry in entries[:len(entries) - self.limit]:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
+        self._entries = min(len(entries), self.limit)
 
 
 _SKIPPED_DIRS = {"site", "build", "node_modules", "__pycache__", "venv", "tests"}
