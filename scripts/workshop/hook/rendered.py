@@ -10,7 +10,7 @@ them in memory between its rebuilds; every build keeps them in .cache/workshop/c
 Two rules keep this safe. A conversion that logged anything (a broken link, say) is never kept,
 so every warning is given again in every build and a strict build fails on it every time. And
 when a Markdown extension is not one known to read nothing but the page (pymdownx.snippets reads
-other files), nothing is kept at all.
+other files), or a setting is code rather than a value, nothing is kept at all.
 """
 
 from __future__ import annotations
