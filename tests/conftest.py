@@ -94,8 +94,8 @@ def pytest_collection_modifyitems(config, items):
 def longest_first(items: list) -> list:
     """The work units in the order two workers finish soonest: those that drive the browser, then
     the other slow ones, then the quick ones, which fill the gaps at the end. (make test turns
-    off xdist's own order, which puts the units with the most tests first, so the four one-test
-    accessibility shares, the longest units, came last and one worker ran on alone.)"""
+    off xdist's own order, which puts the units with the most tests first: the four one-test
+    accessibility shares, the longest units, came last, where one worker could run on alone.)"""
     def scope(item) -> str:
         return item.nodeid.rsplit("::", 1)[0] if item.cls is not None else item.nodeid.split("::")[0]
 
