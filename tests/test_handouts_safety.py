@@ -359,7 +359,16 @@ def test_temporary_files_of_a_killed_run_are_removed_and_only_those(tmp_path):
     assert not left.exists() and running.exists() and lookalike.exists()
 
 
-def test_signals_wait_until_the_files_are_in_place():
+@pytest.fixture
+def sigint_as(request):
+    """SIGINT handled as the test says, whatever the shell that started pytest had set."""
+    before = signal.signal(signal.SIGINT, request.param)
+    yield request.param
+    signal.signal(signal.SIGINT, before)
+
+
+@pytest.mark.parametrize("sigint_as", [signal.default_int_handler], indirect=True)
+def test_signals_wait_until_the_files_are_in_place(sigint_as):
     steps = []
     with pytest.raises(KeyboardInterrupt):
         with signals_deferred():
@@ -368,6 +377,19 @@ def test_signals_wait_until_the_files_are_in_place():
             steps.append("renamed")
     assert steps == ["renamed"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+@pytest.mark.parametrize("sigint_as", [signal.SIG_IGN], indirect=True)
+def test_a_run_that_ignores_ctrl_c_still_ignores_it(sigint_as):
+    """make handouts started in the background (nohup, & in a script) is not stopped by Ctrl-C."""
+    steps = []
+    with signals_deferred():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
+        steps.append("renamed")
+    steps.append("went on")
+    assert steps == ["renamed", "went on"]
+    assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
 
 
 def test_read_manifest_names_a_foreign_file(tmp_path):

@@ -404,8 +404,10 @@ def signals_deferred() -> Iterator[None]:
         yield
         return
     caught: list[int] = []
+    # A signal the process ignores (nohup, a job started with & in a script) stays ignored.
     previous = {number: signal.signal(number, lambda n, _frame: caught.append(n))
-                for number in (signal.SIGINT, signal.SIGTERM)}
+                for number in (signal.SIGINT, signal.SIGTERM)
+                if signal.getsignal(number) is not signal.SIG_IGN}
     try:
         yield
     finally:
