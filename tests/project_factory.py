@@ -6,7 +6,10 @@ exact message a trainer would see.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -101,6 +104,28 @@ class Project:
 
     # -- running
     def check(self, *args: str) -> subprocess.CompletedProcess:
+        """What `python scripts/check_objectives.py ARGS` prints and returns in the project folder.
+
+        The checker's front end runs in this process, which saves starting Python for each of
+        the many checks. check_script runs the script itself."""
+        from workshop.frontends.check import main
+
+        self.save()
+        stdout, stderr = io.StringIO(), io.StringIO()
+        before = os.getcwd()
+        os.chdir(self.root)
+        try:
+            with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+                try:
+                    code = main(list(args))
+                except SystemExit as exit:  # the argument parser's exit on a bad option
+                    code = exit.code if isinstance(exit.code, int) else 1
+        finally:
+            os.chdir(before)
+        return subprocess.CompletedProcess(["check_objectives.py", *args], code, stdout.getvalue(), stderr.getvalue())
+
+    def check_script(self, *args: str) -> subprocess.CompletedProcess:
+        """The checker as a trainer starts it: the script, in its own Python, in the project folder."""
         self.save()
         return subprocess.run([sys.executable, str(ROOT / "scripts" / "check_objectives.py"), *args],
                               capture_output=True, text=True, cwd=self.root)

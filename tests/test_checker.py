@@ -35,6 +35,18 @@ def test_clean_project_passes_with_exit_zero(project):
     assert "No problems: 2 pages match the learning objectives." in result.stdout
 
 
+def test_the_script_exits_0_when_clean_and_1_with_each_problem_on_its_line(project):
+    """The in-process runner the other tests use gives what the script gives."""
+    clean, clean_in_process = project.check_script(), project.check()
+    assert clean.returncode == clean_in_process.returncode == 0
+    assert clean.stdout == clean_in_process.stdout
+    project.add_page("docs/bad.md", "# No front matter\n\nText about co-production.\n")
+    script, in_process = project.check_script(), project.check()
+    assert script.returncode == in_process.returncode == 1
+    assert script.stdout == in_process.stdout and script.stderr == in_process.stderr
+    assert "docs/bad.md:1: " in script.stdout and "Traceback" not in script.stderr
+
+
 def test_real_site_passes(root):
     import subprocess
     import sys
