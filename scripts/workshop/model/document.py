@@ -35,6 +35,13 @@ def parser():
             .use(attrs_plugin).use(attrs_block_plugin))
 
 
+@lru_cache(maxsize=256)
+def tokens(source: str) -> tuple:
+    """The parser's tokens of a text, kept: the slides read a page for its figures and again for
+    its slides, in every deck of a run. The tokens are shared: read them, never change them."""
+    return tuple(parser().parse(source, {}))
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int

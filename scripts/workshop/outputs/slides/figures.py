@@ -6,9 +6,11 @@ cannot be drawn, the slide shows the figure's alt text instead, and the trainer 
 
 from __future__ import annotations
 
-import functools
+import hashlib
 import io
+import re
 import struct
+from collections import OrderedDict
 from pathlib import Path
 
 RASTER = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
@@ -19,21 +21,33 @@ class FigureError(Exception):
     pass
 
 
+# A reference from inside an SVG to another file: such a figure is drawn again when it moves.
+_READS_OTHER_FILES = re.compile(rb"""href\s*=\s*["'](?!#|data:)|url\(\s*["']?(?!#|data:)|@import""", re.IGNORECASE)
+_DRAWN: OrderedDict[tuple, tuple[bytes, int, int]] = OrderedDict()
+_KEPT = 64
+
+
 def image_stream(path: Path) -> tuple[io.BytesIO, int, int]:
     """A PNG (or the original raster image) and its pixel size."""
     if not path.is_file():
         raise FigureError(f"no such image file: {path.name}")
-    data, width, height = _image(path.resolve(), path.stat().st_mtime_ns)
-    return io.BytesIO(data), width, height
+    data = path.read_bytes()
+    # Drawn once per content, however many decks (or copies of the project) show it; a figure
+    # that reads other files is drawn once per file and version.
+    key: tuple = (hashlib.sha256(data).hexdigest(), path.suffix.lower())
+    if path.suffix.lower() not in RASTER and _READS_OTHER_FILES.search(data):
+        key += (path.resolve(), path.stat().st_mtime_ns)
+    if key not in _DRAWN:
+        _DRAWN[key] = _image(path, data)
+        while len(_DRAWN) > _KEPT:
+            _DRAWN.popitem(last=False)
+    _DRAWN.move_to_end(key)
+    png, width, height = _DRAWN[key]
+    return io.BytesIO(png), width, height
 
 
-@functools.lru_cache(maxsize=64)
-def _image(path: Path, mtime: int) -> tuple[bytes, int, int]:
-    """Drawn once per file and version, however many decks show it."""
-    if not path.is_file():
-        raise FigureError(f"no such image file: {path.name}")
+def _image(path: Path, data: bytes) -> tuple[bytes, int, int]:
     if path.suffix.lower() in RASTER:
-        data = path.read_bytes()
         from PIL import Image
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
@@ -45,8 +59,8 @@ def _image(path: Path, mtime: int) -> tuple[bytes, int, int]:
     except (ImportError, OSError) as error:   # OSError: the Cairo library itself is missing
         raise FigureError(f"CairoSVG cannot run ({error}); install libcairo2 and the Python requirements") from None
     try:
-        data = cairosvg.svg2png(url=str(path), output_width=PIXELS_WIDE)
+        png = cairosvg.svg2png(bytestring=data, url=str(path), output_width=PIXELS_WIDE)
     except Exception as error:  # a malformed SVG raises parser errors of several kinds
         raise FigureError(f"the SVG cannot be drawn: {error}") from None
-    width, height = struct.unpack(">II", data[16:24])
-    return data, width, height
+    width, height = struct.unpack(">II", png[16:24])
+    return png, width, height

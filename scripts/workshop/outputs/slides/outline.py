@@ -35,7 +35,7 @@ import textwrap
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from workshop.model.document import parser
+from workshop.model.document import parser, tokens
 
 SITE_ONLY = "site-only"
 
@@ -189,7 +189,7 @@ class _Reader:
         return any(drops for drops, _ in self.divs)
 
     def read(self, markdown: str) -> list:
-        blocks = self.blocks(parser().parse(markdown, {}), 0, None)
+        blocks = self.blocks(tokens(markdown), 0, None)
         if self.dropping:   # a site-only block never closed runs to the end of the text
             self.dropped.append((self._drop_from, self.first_line + markdown.count("\n")))
         return blocks
