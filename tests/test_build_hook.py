@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -121,6 +122,18 @@ def test_a_link_out_of_the_project_is_never_published(project, tmp_path):
     assert draft.returncode == 0, draft.stderr
     published = [p for p in (project.root / "draft").rglob("*") if p.is_file()]
     assert published and not any("NOT FOR THE SITE" in p.read_text(encoding="utf-8", errors="ignore") for p in published)
+
+
+def test_an_environment_that_is_a_link_to_one_elsewhere_still_publishes_the_themes_files(project):
+    """A trainer's .venv may be a link to a shared environment: Material's files come through it."""
+    project.save()
+    (project.root / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
+    python = project.root / ".venv" / Path(sys.executable).relative_to(sys.prefix)
+    result = subprocess.run([str(python), "-m", "mkdocs", "build", "--strict", "--site-dir", str(project.root / "site")],
+                            capture_output=True, text=True, cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    assert list((project.root / "site/assets/javascripts").glob("bundle.*.min.js"))
+    assert list((project.root / "site/assets/stylesheets").glob("main.*.min.css"))
 
 
 def test_a_strict_build_fails_on_a_link_to_no_page_as_make_build_runs_it(project):

@@ -117,6 +117,15 @@ def refused_links(files, root: Path) -> list:
     root = root.resolve()
     refused = []
     verdicts: dict[Path, bool] = {}   # a folder shared by many files is looked at once
+    ours: dict[str, bool] = {}        # by source folder: the project's own (docs/, the exercises)
+
+    def in_project(source: str) -> bool:
+        """Files of the project, not of the theme: a Python environment inside the project may
+        be a link to one elsewhere, and Material's own files are then rightly found outside."""
+        if source not in ours:
+            where = Path(source).resolve()
+            ours[source] = where == root or root in where.parents
+        return ours[source]
 
     def refuses(candidate: Path) -> bool:
         if candidate not in verdicts:
@@ -126,7 +135,7 @@ def refused_links(files, root: Path) -> list:
 
     for file in files:
         path = Path(file.abs_src_path) if getattr(file, "abs_src_path", None) else None
-        if path is None:
+        if path is None or not getattr(file, "src_dir", None) or not in_project(file.src_dir):
             continue
         for candidate in [path, *path.parents]:
             if candidate == root or root not in candidate.parents:
