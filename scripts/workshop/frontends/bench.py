@@ -1,6 +1,6 @@
 """Benchmark: this site against plain Material, paired and interleaved, medians and spreads.
 
-Usage: workshop bench [--site] [--scale 250,500,1000,2000] [--repeat 5] [--write]
+Usage: workshop bench [--site] [--commands] [--scale 250,500,1000,2000] [--repeat 5] [--write]
 
 --site   times the real site in a scratch copy: strict builds with a cold and a warm notebook
          cache, the rebuild after editing a page, and make serve from start to its first page; each
@@ -9,6 +9,10 @@ Usage: workshop bench [--site] [--scale 250,500,1000,2000] [--repeat 5] [--write
 --scale  times synthetic sites of the given sizes whose pages use what the hook reads (citations,
          glossary terms and abbreviations, markers, objectives, 'In brief' summaries), built by
          this site's configuration and by plain Material, and Zensical where it is installed.
+--commands  times what a trainer and a maintainer run, each in a fresh process in a scratch copy
+         (a fresh clone: no .cache): the checker (its first run and a later one), make handouts,
+         make slides --pages, make offline, then make test-fast and make test once each (the tests
+         run with this checkout's environment; --tests 0 leaves them out).
 The hook's own time is measured inside the build (WORKSHOP_HOOK_TIMING), since whole-build
 differences of a few per cent are below this machine's noise. --write puts the figures into
 docs/maintainers/figures.md between its bench markers.
@@ -74,7 +78,7 @@ def run(args: list[str], cwd: Path, env: dict | None = None) -> tuple[float, str
     result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env or ENV)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
-        raise SystemExit(f"bench: {' '.join(args)} failed in {cwd}:\n{result.stderr[-2000:]}")
+        raise SystemExit(f"bench: {' '.join(args)} failed in {cwd}:\n{(result.stdout + result.stderr)[-2000:]}")
     return elapsed, result.stderr
 
 
@@ -285,6 +289,52 @@ def bench_site(repeat: int) -> list[tuple[str, str, str, str]]:
         return table
 
 
+def bench_commands(repeat: int, tests: int) -> list[tuple[str, str, str]]:
+    """Each command's wall-clock time as its user meets it, in a fresh copy; (figure, median, runs)."""
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_project(Path(tmp) / "site")
+        out = Path(tmp) / "out"
+        timings = Paired()
+        for number in range(repeat):
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            timings.add("check first", run([python, "scripts/check_objectives.py"], project)[0])
+            timings.add("check again", run([python, "scripts/check_objectives.py"], project)[0])
+            timings.add("handouts", run([python, "scripts/make_handouts.py", "--out", str(out / f"handouts-{number}")],
+                                        project)[0])
+            timings.add("slides", run([python, "scripts/make_slides.py", "--pages", "--out", str(out / f"slides-{number}")],
+                                      project)[0])
+            timings.add("offline", run([python, "scripts/make_offline.py", "--output", str(out / f"offline-{number}.zip")],
+                                       project)[0])
+        # The tests as make runs them, with this checkout's environment (a copy has none of its
+        # own: .venv is a link to it) but the copy's own code; the copy is a Git repository, as a
+        # clone is.
+        in_copy = {**ENV, "PYTHONPATH": str(project / "scripts")}
+        if tests:
+            (project / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
+            subprocess.run(["git", "init", "--quiet"], cwd=project, check=True)
+            subprocess.run(["git", "add", "--all"], cwd=project, check=True)
+        for _ in range(tests):
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            timings.add("test-fast", run(["make", "-s", "test-fast"], project, in_copy)[0])
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            timings.add("test", run(["make", "-s", "test"], project, in_copy)[0])
+        rows = [("`make check`, first run (no cache)", "check first"),
+                ("`make check` again, nothing changed", "check again"),
+                ("`make handouts` (builds the site, prints 2 papers and 2 packs)", "handouts"),
+                ("`make slides` with the page decks", "slides"),
+                ("`make offline` (builds the site and zips it)", "offline")]
+        if tests:
+            rows += [("`make test-fast` (no browser, LibreOffice or whole-site build)", "test-fast"),
+                     ("`make test` (every check and test)", "test")]
+        return [(label, _seconds(timings.median(key)), timings.spread(key) if len(timings.runs[key]) > 1 else "one run")
+                for label, key in rows]
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.2f} s" if value < 60 else f"{int(value // 60)} min {value % 60:.0f} s"
+
+
 def bench_scale(sizes: list[int], repeat: int) -> list[tuple]:
     zensical = shutil.which("zensical")
     rows = []
@@ -322,6 +372,15 @@ def site_markdown(table: list[tuple], repeat: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def commands_markdown(table: list[tuple], repeat: int) -> str:
+    lines = [f"Measured with `workshop bench --commands` on {time.strftime('%Y-%m-%d')} ({machine()}): each "
+             f"command in a fresh process in a fresh copy of the project; medians of {repeat} runs with the "
+             "range in brackets (the test tiers once each, each from an empty cache).", "",
+             "| Command | Time | Range |", "|---|---:|---:|"]
+    lines += [f"| {label} | {median} | {spread} |" for label, median, spread in table]
+    return "\n".join(lines) + "\n"
+
+
 def scale_markdown(rows: list[tuple], repeat: int) -> str:
     has_zensical = any("zensical" in t.runs for _, t, _ in rows)
     head = "| Pages | Plain Material | This site | Ratio | The hook's own time |" + (" Zensical |" if has_zensical else "")
@@ -352,18 +411,25 @@ def write(marker: str, text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = Parser(prog="bench", description=__doc__.split("\n")[0])
     parser.add_argument("--site", action="store_true", help="time the real site against plain Material")
+    parser.add_argument("--commands", action="store_true", help="time the checker, handouts, slides, offline and tests")
+    parser.add_argument("--tests", type=int, default=1, help="runs of each test tier with --commands (0: none)")
     parser.add_argument("--scale", default="", help="comma-separated synthetic site sizes, e.g. 250,1000,2000")
     parser.add_argument("--repeat", type=int, default=5, help="paired runs per figure (the median is reported)")
     parser.add_argument("--write", action="store_true", help=f"write the figures into {FIGURES.relative_to(ROOT)}")
     args = parser.parse_args(argv)
-    if not args.site and not args.scale:
-        args.site, args.scale = True, "250,500,1000,2000"
+    if not args.site and not args.scale and not args.commands:
+        args.site, args.commands, args.scale = True, True, "250,500,1000,2000"
     if args.site:
         table = bench_site(args.repeat)
         text = site_markdown(table, args.repeat)
         print(text)
         if args.write:
             write("bench-site", text)
+    if args.commands:
+        text = commands_markdown(bench_commands(args.repeat, args.tests), args.repeat)
+        print(text)
+        if args.write:
+            write("bench-commands", text)
     if args.scale:
         sizes = [int(n) for n in args.scale.split(",") if n.strip()]
         text = scale_markdown(bench_scale(sizes, args.repeat), args.repeat)

@@ -1,0 +1,44 @@
+"""The benchmark's report: the measured-figures page shows what `make bench` measured, between its
+markers, and the rest of the page (prose a maintainer wrote) is never touched."""
+
+from __future__ import annotations
+
+import pytest
+
+from workshop.frontends import bench
+
+
+@pytest.fixture
+def figures(tmp_path, monkeypatch):
+    page = tmp_path / "figures.md"
+    page.write_text("# Figures\n\nWritten by hand.\n\n<!-- bench-commands:start -->\nold table\n"
+                    "<!-- bench-commands:end -->\n\nMore prose.\n", encoding="utf-8")
+    monkeypatch.setattr(bench, "FIGURES", page)
+    monkeypatch.setattr(bench, "ROOT", tmp_path)
+    return page
+
+
+def test_the_commands_table_gives_each_median_and_its_range():
+    text = bench.commands_markdown([("`make check` again", "0.61 s", "0.58–0.66"),
+                                    ("`make test`", "2 min 41 s", "one run")], repeat=3)
+    assert "medians of 3 runs" in text and bench.machine() in text
+    assert "| `make check` again | 0.61 s | 0.58–0.66 |" in text
+    assert "| `make test` | 2 min 41 s | one run |" in text
+
+
+@pytest.mark.parametrize("seconds, shown", [(0.614, "0.61 s"), (59.994, "59.99 s"), (161.6, "2 min 42 s")])
+def test_long_times_read_in_minutes(seconds, shown):
+    assert bench._seconds(seconds) == shown
+
+
+def test_writing_replaces_only_what_lies_between_the_markers(figures):
+    bench.write("bench-commands", "new table\n")
+    assert figures.read_text(encoding="utf-8") == ("# Figures\n\nWritten by hand.\n\n<!-- bench-commands:start -->\n"
+                                                   "new table\n<!-- bench-commands:end -->\n\nMore prose.\n")
+
+
+def test_a_page_without_the_markers_is_left_as_it_is_and_named(figures):
+    before = figures.read_text(encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"figures.md has no <!-- bench-site:start --> marker"):
+        bench.write("bench-site", "table\n")
+    assert figures.read_text(encoding="utf-8") == before
