@@ -13,7 +13,7 @@ browser_only=false
 
 missing=()
 find_chromium() {
-  for candidate in "${CHROMIUM:-}" /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
+  for candidate in "${CHROMIUM:-}" /usr/bin/chromium-headless-shell /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
     if [ -n "$candidate" ] && [ -x "$candidate" ]; then echo "$candidate"; return 0; fi
   done
   return 1
@@ -35,14 +35,31 @@ $browser_only || command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils
 $browser_only || [ -d /usr/share/fonts/truetype/liberation2 ] || [ -d /usr/share/fonts/truetype/liberation ] \
   || missing+=(fonts-liberation2)
 
+# Chromium's headless build, where the system offers it (Debian does): the same engine as
+# Chromium without the browser around it, which prints and checks pages with less processor
+# time. Optional: without it, Chromium itself is used.
+optional=()
+[ -x "${CHROMIUM:-}" ] || [ -x /usr/bin/chromium-headless-shell ] || optional+=(chromium-headless-shell)
+
+can_install=false
+[ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1 && can_install=true
+
 if [ ${#missing[@]} -eq 0 ]; then
+  if $can_install && [ ${#optional[@]} -gt 0 ] && apt-cache show "${optional[@]}" >/dev/null 2>&1; then
+    echo "Installing Debian packages: ${optional[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${optional[@]}" >/dev/null \
+      || echo "(${optional[*]} could not be installed; Chromium itself is used)"
+  fi
   exit 0
 fi
 
-if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "Installing Debian packages: ${missing[*]}"
+if $can_install; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
+  if apt-cache show "${optional[@]}" >/dev/null 2>&1; then
+    missing+=("${optional[@]}")
+  fi
+  echo "Installing Debian packages: ${missing[*]}"
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   exit 0
 fi
