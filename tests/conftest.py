@@ -7,7 +7,9 @@ never a skip: `make test` installs one first (scripts/ensure_system_packages.sh)
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -36,9 +38,23 @@ def run_mkdocs(config: Path, site_dir: Path, *extra: str) -> subprocess.Complete
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built strictly once for the whole test session."""
-    site_dir = tmp_path_factory.mktemp("site")
+def built_site(tmp_path_factory, worker_id) -> Path:
+    """The real site, built strictly once for the whole test run: with parallel workers, the first
+    that needs it builds it and the others wait for it. The tests only read it."""
+    if worker_id == "master":
+        return _build_site(tmp_path_factory.mktemp("site"))
+    shared = tmp_path_factory.getbasetemp().parent / "built-site"
+    with open(shared.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared.with_suffix(".done")
+        if not done.is_file():
+            shutil.rmtree(shared, ignore_errors=True)   # a build that failed part-way
+            _build_site(shared)
+            done.touch()
+    return shared
+
+
+def _build_site(site_dir: Path) -> Path:
     result = run_mkdocs(ROOT / "mkdocs.yml", site_dir)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     return site_dir
