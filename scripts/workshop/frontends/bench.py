@@ -6,13 +6,13 @@ Usage: workshop bench [--site] [--commands] [--scale 250,500,1000,2000] [--repea
          cache, the rebuild after editing a page, and make serve from start to its first page; each
          beside plain Material (no overrides, no hook, no notebooks) building the same pages (docs/
          and the handouts of exercises/), in alternating runs.
+--commands  times what a trainer and a maintainer run, each in a fresh process in a scratch
+         copy with no .cache, as a fresh clone has: the checker (its first run and a later one),
+         make handouts, make slides --pages, make offline, then make test-fast and make test once
+         each (with this checkout's environment; --tests 0 leaves the tests out).
 --scale  times synthetic sites of the given sizes whose pages use what the hook reads (citations,
          glossary terms and abbreviations, markers, objectives, 'In brief' summaries), built by
          this site's configuration and by plain Material, and Zensical where it is installed.
---commands  times what a trainer and a maintainer run, each in a fresh process in a scratch copy
-         (a fresh clone: no .cache): the checker (its first run and a later one), make handouts,
-         make slides --pages, make offline, then make test-fast and make test once each (the tests
-         run with this checkout's environment; --tests 0 leaves them out).
 The hook's own time is measured inside the build (WORKSHOP_HOOK_TIMING), since whole-build
 differences of a few per cent are below this machine's noise. --write puts the figures into
 docs/maintainers/figures.md between its bench markers.
@@ -296,16 +296,16 @@ def bench_commands(repeat: int, tests: int) -> list[tuple[str, str, str]]:
         project = copy_project(Path(tmp) / "site")
         out = Path(tmp) / "out"
         timings = Paired()
-        for number in range(repeat):
+        def fresh(name: str, *args: str) -> None:
             shutil.rmtree(project / ".cache", ignore_errors=True)
-            timings.add("check first", run([python, "scripts/check_objectives.py"], project)[0])
+            timings.add(name, run([python, *args], project)[0])
+
+        for number in range(repeat):
+            fresh("check first", "scripts/check_objectives.py")
             timings.add("check again", run([python, "scripts/check_objectives.py"], project)[0])
-            timings.add("handouts", run([python, "scripts/make_handouts.py", "--out", str(out / f"handouts-{number}")],
-                                        project)[0])
-            timings.add("slides", run([python, "scripts/make_slides.py", "--pages", "--out", str(out / f"slides-{number}")],
-                                      project)[0])
-            timings.add("offline", run([python, "scripts/make_offline.py", "--output", str(out / f"offline-{number}.zip")],
-                                       project)[0])
+            fresh("handouts", "scripts/make_handouts.py", "--out", str(out / f"handouts-{number}"))
+            fresh("slides", "scripts/make_slides.py", "--pages", "--out", str(out / f"slides-{number}"))
+            fresh("offline", "scripts/make_offline.py", "--output", str(out / f"offline-{number}.zip"))
         # The tests as make runs them, with this checkout's environment (a copy has none of its
         # own: .venv is a link to it) but the copy's own code; the copy is a Git repository, as a
         # clone is.
@@ -321,9 +321,9 @@ def bench_commands(repeat: int, tests: int) -> list[tuple[str, str, str]]:
             timings.add("test", run(["make", "-s", "test"], project, in_copy)[0])
         rows = [("`make check`, first run (no cache)", "check first"),
                 ("`make check` again, nothing changed", "check again"),
-                ("`make handouts` (builds the site, prints 2 papers and 2 packs)", "handouts"),
+                ("`make handouts` (builds the site, runs the notebooks, prints 2 papers and 2 packs)", "handouts"),
                 ("`make slides` with the page decks", "slides"),
-                ("`make offline` (builds the site and zips it)", "offline")]
+                ("`make offline` (builds the site, runs the notebooks, zips it)", "offline")]
         if tests:
             rows += [("`make test-fast` (no browser, LibreOffice or whole-site build)", "test-fast"),
                      ("`make test` (every check and test)", "test")]
@@ -374,9 +374,9 @@ def site_markdown(table: list[tuple], repeat: int) -> str:
 
 def commands_markdown(table: list[tuple], repeat: int) -> str:
     lines = [f"Measured with `workshop bench --commands` on {time.strftime('%Y-%m-%d')} ({machine()}): each "
-             f"command in a fresh process in a fresh copy of the project; medians of {repeat} runs with the "
-             "range in brackets (the test tiers once each, each from an empty cache).", "",
-             "| Command | Time | Range |", "|---|---:|---:|"]
+             f"command in a fresh process in a fresh copy of the project (no `.cache`, as a clone); medians of "
+             f"{repeat} runs and their range, the test tiers once each from an empty cache.", "",
+             "| Command | Time | Range (s) |", "|---|---:|---:|"]
     lines += [f"| {label} | {median} | {spread} |" for label, median, spread in table]
     return "\n".join(lines) + "\n"
 
