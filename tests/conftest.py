@@ -109,7 +109,8 @@ def pytest_collection_modifyitems(config, items):
 
 def longest_first(items: list) -> list:
     """The work units in the order two workers finish soonest: those that drive the browser, then
-    the other slow ones, then the quick ones, which fill the gaps at the end. (make test turns
+    the other slow ones, then the quick ones, which fill the gaps at the end; the second unit is
+    long work that needs no built site. (make test turns
     off xdist's own order, which puts the units with the most tests first: the four one-test
     accessibility shares, the longest units, came last, where one worker could run on alone.)"""
     def scope(item) -> str:
@@ -120,4 +121,13 @@ def longest_first(items: list) -> list:
         tier = 0 if item.get_closest_marker("browser") else 1 if item.get_closest_marker("slow") else 2
         tiers[scope(item)] = min(tier, tiers.get(scope(item), 2))
     first_seen = {name: n for n, name in enumerate(dict.fromkeys(scope(item) for item in items))}
-    return sorted(items, key=lambda item: (tiers[scope(item)], first_seen[scope(item)]))
+    units = sorted(first_seen, key=lambda name: (tiers[name], first_seen[name]))
+    # While the first worker builds the site for the browser tests, the second starts on long
+    # work that needs no built site, rather than waiting for the build.
+    needs_site = {scope(item) for item in items if "built_site" in getattr(item, "fixturenames", ())}
+    free = next((name for name in units if name not in needs_site and tiers[name] < 2), None)
+    if free is not None and units and units[0] in needs_site:
+        units.remove(free)
+        units.insert(1, free)
+    rank = {name: n for n, name in enumerate(units)}
+    return sorted(items, key=lambda item: rank[scope(item)])
