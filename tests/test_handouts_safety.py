@@ -392,6 +392,22 @@ def test_a_run_that_ignores_ctrl_c_still_ignores_it(sigint_as):
     assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
 
 
+def test_a_termination_signal_in_the_browsers_event_loop_stops_the_run():
+    """SIGTERM may arrive while Playwright's event loop runs a callback: it must not be dropped there."""
+    import asyncio
+
+    def terminated() -> None:
+        raise printing.Interrupted
+
+    loop = asyncio.new_event_loop()
+    try:
+        loop.call_soon(terminated)
+        with pytest.raises(printing.Interrupted):
+            loop.run_until_complete(loop.create_future())   # a reply from the browser, still awaited
+    finally:
+        loop.close()
+
+
 def test_read_manifest_names_a_foreign_file(tmp_path):
     (tmp_path / MANIFEST).write_text("{}", encoding="utf-8")
     with pytest.raises(OutputConflict, match="not a manifest written by make handouts"):

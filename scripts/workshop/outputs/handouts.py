@@ -284,8 +284,10 @@ class OutputConflict(Exception):
     """The output folder holds files this tool did not write where it would write; nothing was changed."""
 
 
-class Interrupted(BaseException):
-    """A termination signal arrived (SIGTERM); handled like Ctrl-C."""
+class Interrupted(KeyboardInterrupt):
+    """A termination signal arrived (SIGTERM); handled like Ctrl-C. Like Ctrl-C it passes through
+    the event loop that drives the browser: asyncio lets only KeyboardInterrupt and SystemExit out
+    of a callback, and would log and drop any other exception raised there, and the run go on."""
 
 
 def sha256_of(path: Path) -> str:
