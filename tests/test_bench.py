@@ -42,3 +42,20 @@ def test_a_page_without_the_markers_is_left_as_it_is_and_named(figures):
     with pytest.raises(SystemExit, match=r"figures.md has no <!-- bench-site:start --> marker"):
         bench.write("bench-site", "table\n")
     assert figures.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--repeat", "0"], "argument --repeat: must be 1 or more: '0'"),
+    (["--repeat", "5; touch PWNED"], "argument --repeat: not a whole number: '5; touch PWNED'"),
+    (["--tests", "-1"], "argument --tests: must be 0 or more: '-1'"),
+    (["--scale", "250,lots"], "argument --scale: not a whole number: 'lots'"),
+    (["--scale", "250,0"], "argument --scale: must be 1 or more: '0'"),
+    (["--scale", " , "], "argument --scale: no site size given: ' , '"),
+])
+def test_a_bad_count_is_refused_before_anything_runs(args, message, figures, capsys, tmp_path):
+    before = figures.read_text(encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        bench.main(["--commands", "--write", *args])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and f"bench: {message}" in err and "Traceback" not in err
+    assert figures.read_text(encoding="utf-8") == before and not (tmp_path / "PWNED").exists()

@@ -24,6 +24,20 @@ class Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
+def whole_number(least: int):
+    """An argument type: a whole number of at least `least`, else the parser's usual error."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"must be {least} or more: {text!r}")
+        return value
+    parse.__name__ = "whole number"
+    return parse
+
+
 def make_arguments(argv: list[str], variables: dict[str, str | None],
                    environ: dict[str, str] | None = None) -> list[str]:
     """argv with --from-make replaced by the make variables that were given.

@@ -17,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from workshop.cli import whole_number
 from workshop.qa import audit
 from workshop.qa.browser import BrowserMissing
 from workshop.qa.builder import BuildError, build_site
@@ -36,7 +37,7 @@ def ensure_lighthouse() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     parser.add_argument("--no-write", action="store_true", help="print the figures without writing the page")
-    parser.add_argument("--runs", type=int, default=3, help="runs per page; the median is kept (default 3)")
+    parser.add_argument("--runs", type=whole_number(1), default=3, help="runs per page; the median is kept (default 3)")
     args = parser.parse_args(argv)
     started = time.monotonic()
     results, skipped = [], []

@@ -20,6 +20,7 @@ docs/maintainers/figures.md between its bench markers.
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import random
@@ -37,7 +38,7 @@ from pathlib import Path
 
 import yaml
 
-from workshop.cli import Parser
+from workshop.cli import Parser, whole_number
 from workshop.model.text import ConfigLoader
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -408,17 +409,25 @@ def write(marker: str, text: str) -> None:
                               page, flags=re.S), encoding="utf-8")
 
 
+def sizes(text: str) -> list[int]:
+    """--scale: site sizes of one page or more, separated by commas."""
+    pages = [whole_number(1)(part.strip()) for part in text.split(",") if part.strip()]
+    if not pages:
+        raise argparse.ArgumentTypeError(f"no site size given: {text!r}")
+    return pages
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = Parser(prog="bench", description=__doc__.split("\n")[0])
     parser.add_argument("--site", action="store_true", help="time the real site against plain Material")
     parser.add_argument("--commands", action="store_true", help="time the checker, handouts, slides, offline and tests")
-    parser.add_argument("--tests", type=int, default=1, help="runs of each test tier with --commands (0: none)")
-    parser.add_argument("--scale", default="", help="comma-separated synthetic site sizes, e.g. 250,1000,2000")
-    parser.add_argument("--repeat", type=int, default=5, help="paired runs per figure (the median is reported)")
+    parser.add_argument("--tests", type=whole_number(0), default=1, help="runs of each test tier with --commands (0: none)")
+    parser.add_argument("--scale", type=sizes, default=[], help="comma-separated synthetic site sizes, e.g. 250,1000,2000")
+    parser.add_argument("--repeat", type=whole_number(1), default=5, help="paired runs per figure (the median is reported)")
     parser.add_argument("--write", action="store_true", help=f"write the figures into {FIGURES.relative_to(ROOT)}")
     args = parser.parse_args(argv)
     if not args.site and not args.scale and not args.commands:
-        args.site, args.commands, args.scale = True, True, "250,500,1000,2000"
+        args.site, args.commands, args.scale = True, True, [250, 500, 1000, 2000]
     if args.site:
         table = bench_site(args.repeat)
         text = site_markdown(table, args.repeat)
@@ -431,8 +440,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.write:
             write("bench-commands", text)
     if args.scale:
-        sizes = [int(n) for n in args.scale.split(",") if n.strip()]
-        text = scale_markdown(bench_scale(sizes, args.repeat), args.repeat)
+        text = scale_markdown(bench_scale(args.scale, args.repeat), args.repeat)
         print(text)
         if args.write:
             write("bench", text)
