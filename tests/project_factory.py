@@ -56,10 +56,10 @@ class Project:
         self.config = {
             "site_name": "Test workshop",
             "docs_dir": "docs",
-            "theme": {"name": "material", "custom_dir": str(ROOT / "overrides"), "font": False},
-            "hooks": [str(ROOT / "overrides" / "hooks" / "workshop_hook.py")],
+            "theme": {"name": "material", "font": False},
             "markdown_extensions": ["abbr", "attr_list", "md_in_html", "tables", "def_list", "toc"],
-            "plugins": [],
+            "plugins": ["workshop"],
+
             "extra": {
                 "workshop": {"title": "Test workshop", "session_minutes": 60, "start_time": "09:00",
                              "participants": 10, "groups": 2},
@@ -92,6 +92,7 @@ class Project:
 
     def save(self) -> "Project":
         self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / str(self.config.get("docs_dir") or "docs")).mkdir(exist_ok=True)   # MkDocs needs it, if empty
         (self.root / "mkdocs.yml").write_text(yaml.safe_dump(self.config, sort_keys=False), encoding="utf-8")
         for rel, text in self.files.items():
             path = self.root / rel

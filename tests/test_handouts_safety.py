@@ -54,9 +54,8 @@ def _project(folder: Path) -> Project:
         project.add_page(f"exercises/handouts/{name}.md", _handout(number, name.capitalize()),
                          f"Handout {number}: {name.capitalize()}")
     project.add_page("exercises/handouts/self-assessment.md", SELF_ASSESSMENT, "Handout 4: Self-assessment")
-    project.config["extra_css"] = ["assets/stylesheets/workshop.css", "assets/stylesheets/print.css"]
-    for css in project.config["extra_css"]:
-        project.write(f"docs/{css}", (ROOT / "docs" / css).read_text(encoding="utf-8"))
+    project.config["extra_css"] = ["assets/house.css"]   # the project's own stylesheet, beside the engine's
+    project.write("docs/assets/house.css", "h1 { letter-spacing: 0; }\n")
     return project
 
 
@@ -496,9 +495,10 @@ def test_a_pdf_is_published_only_while_everything_rendered_into_it_is_unchanged(
     _commit(run_checks(load_site(config)), project.root / "build" / "handouts")
     assert published() == (every, [])
 
-    # The print stylesheet changes: every PDF is stale.
-    css = project.root / "docs" / "assets" / "stylesheets" / "print.css"
-    project.write("docs/assets/stylesheets/print.css", css.read_text(encoding="utf-8") + "\n/* a rule */\n")
+    # The project's stylesheet changes: every PDF is stale.
+    css = project.root / "docs" / "assets" / "house.css"
+    project.write("docs/assets/house.css", css.read_text(encoding="utf-8") + "\n/* a rule */\n")
+
     project.save()
     assert published()[0] == set()
     _commit(run_checks(load_site(config)), project.root / "build" / "handouts")
@@ -523,7 +523,7 @@ def test_the_fingerprint_follows_the_configuration_and_the_stylesheets(tmp_path)
     project.save()
     second = prints()
     assert all(second[slug] != first[slug] for slug in first)
-    (project.root / "docs" / "assets" / "stylesheets" / "workshop.css").write_text("body { color: red }\n",
-                                                                                 encoding="utf-8")
+    (project.root / "docs" / "assets" / "house.css").write_text("body { color: red }\n", encoding="utf-8")
+
     third = prints()
     assert all(third[slug] != second[slug] for slug in first)

@@ -10,7 +10,10 @@ import pytest
 
 from workshop.qa import validity
 
-ALLOWLIST = Path(__file__).with_name("html_allowlist.yaml")
+from workshop.model.engine_files import engine_file
+
+ALLOWLIST = engine_file("qa", "html_allowlist.yaml")   # shipped with the engine
+
 
 
 @pytest.fixture(scope="module")

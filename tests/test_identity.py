@@ -11,12 +11,15 @@ import yaml
 from workshop.model.config import load_config
 
 TEXT_SUFFIXES = {".md", ".html", ".ipynb", ".yml", ".yaml", ".css", ".svg", ".py", ".txt", ".csv"}
-SEARCHED = ("docs", "exercises", "overrides", "templates", "data")
+SEARCHED = ("docs", "exercises", "overrides", "templates", "data")   # the project's; and the engine's below
 
 
 def _texts(root: Path):
-    for folder in SEARCHED:
-        for path in sorted((root / folder).rglob("*")):
+    from workshop.model.engine_files import engine_file
+
+    for folder in [root / name for name in SEARCHED] + [engine_file("theme"), engine_file("page_templates")]:
+        for path in sorted(folder.rglob("*")):
+
             # The bibliography records publications' own titles, the workshop abstract's among them.
             if path.is_file() and path.suffix in TEXT_SUFFIXES and path.name != "bibliography.yaml":
                 yield path, path.read_text(encoding="utf-8", errors="replace")
@@ -30,7 +33,7 @@ def test_no_page_or_template_hard_codes_the_workshop_name_or_objectives(root):
     found = []
     for path, text in _texts(root):
         flat = " ".join(text.split())
-        found += [f"{path.relative_to(root)} repeats {what}" for what, needle in needles.items() if needle in flat]
+        found += [f"{path} repeats {what}" for what, needle in needles.items() if needle in flat]
     assert not found, "\n".join(found) + "\nUse a marker such as <!-- workshop:title --> instead."
 
 

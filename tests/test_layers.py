@@ -10,7 +10,7 @@ from pathlib import Path
 from project_factory import ROOT
 
 PACKAGE = ROOT / "scripts" / "workshop"
-ORDER = ["model", "web", "check", "qa", "outputs", "hook", "frontends"]
+ORDER = ["model", "web", "check", "qa", "outputs", "plugin", "frontends"]
 IMPORT = re.compile(r"^\s*from workshop((?:\.\w+)*) import ([\w, ()]+)|^\s*import workshop((?:\.\w+)+)", re.M)
 
 

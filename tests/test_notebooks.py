@@ -365,13 +365,13 @@ def test_strip_notebooks_removes_outputs_and_nothing_else(tmp_path):
 
 @pytest.mark.slow
 def test_notebook_pages_are_light_and_carry_their_data_and_labels(built_site):
-    css = built_site / "assets" / "stylesheets" / "notebook.css"
+    css = built_site / "assets" / "workshop" / "notebook.css"
     assert css.is_file()
     for name, sample in (("post-its-to-outline", "post-its-sample.csv"), ("evaluation", "evaluation-sample.csv")):
         page = built_site / "exercises" / "notebooks" / name / "index.html"
         html = page.read_text(encoding="utf-8")
         assert page.stat().st_size < 150_000, f"{name}: {page.stat().st_size} bytes"
-        assert '<link rel="stylesheet" href="../../../assets/stylesheets/notebook.css">' in html
+        assert '<link rel="stylesheet" href="../../../assets/workshop/notebook.css">' in html
         assert "--jp-" not in html and "clipboard-copy" not in html and '<script src="">' not in html
         assert 'class="objectives-box"' in html
         assert "Fictional sample data" in html and f'href="../data/{sample}"' in html

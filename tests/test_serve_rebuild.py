@@ -1,12 +1,11 @@
-"""Rebuilds, in make serve and from .cache/workshop: a page no one edited keeps its HTML from the last
-build, the edited page is converted again, the site is the same as a fresh build's, and every
-warning is given again."""
+"""Rebuilds as make serve makes them: MkDocs keeps one workshop plugin for the whole session, and what
+it keeps between builds never changes what a build writes or hides a warning: a rebuild writes the
+site a fresh build writes, the edited page shows the edit, and every warning is given again."""
 
 from __future__ import annotations
 
 import filecmp
 import logging
-import pickle
 import shutil
 from pathlib import Path
 
@@ -24,15 +23,6 @@ def project(tmp_path) -> Project:
     made.add_page("docs/typology.md", CONCEPT_PAGE.replace("Definitions", "Typology")
                   + "\n## Forms\n\nSee [the definitions](definitions.md#definitions).\n")
     return made
-
-
-@pytest.fixture
-def conversions():
-    from workshop.hook.rendered import CONVERSIONS
-
-    CONVERSIONS.clear()
-    yield CONVERSIONS
-    CONVERSIONS.clear()
 
 
 class Warnings(logging.Handler):
@@ -78,52 +68,33 @@ def differing(left: Path, right: Path) -> list[str]:
     return found
 
 
-def fresh_build(project: Project, site_dir: Path, conversions) -> None:
+def fresh_build(project: Project, site_dir: Path) -> None:
     shutil.rmtree(project.root / ".cache", ignore_errors=True)
-    conversions.clear()
-    build_as(project, site_dir, None)
-    assert conversions.reused == 0
+    build_as(project, site_dir, "build")
 
 
-def test_a_rebuild_reuses_every_unedited_page_and_writes_the_site_a_fresh_build_writes(project, conversions):
+def test_serve_keeps_one_plugin_and_a_rebuild_writes_the_site_a_fresh_build_writes(project):
+    from mkdocs.config import load_config
+
+    project.save()
+    first = load_config(str(project.root / "mkdocs.yml")).plugins["workshop"]
+    first.on_startup(command="serve", dirty=False)
+    again = load_config(str(project.root / "mkdocs.yml")).plugins["workshop"]
+    assert again is first and again.command == "serve"   # MkDocs reuses a plugin that has on_startup
     build_as(project, project.root / "served", "serve")
-    assert conversions.reused == 0
+    project.write("docs/definitions.md", CONCEPT_PAGE + "\nA sentence added while serving.\n")
     build_as(project, project.root / "served", None)
-    assert conversions.reused == 3   # definitions, typology and the exercise
-    fresh_build(project, project.root / "fresh", conversions)
+    fresh_build(project, project.root / "fresh")
     assert differing(project.root / "served", project.root / "fresh") == []
+    page = (project.root / "served" / "definitions" / "index.html").read_text(encoding="utf-8")
+    assert "A sentence added while serving." in page
 
 
-def test_a_new_build_takes_unedited_pages_from_the_cache_on_disk(project, conversions):
+def test_a_new_build_from_the_cache_on_disk_writes_what_a_fresh_build_writes(project):
     build_as(project, project.root / "first", "build")
-    conversions.clear()   # what a new `mkdocs build` process starts with
     build_as(project, project.root / "second", "build")
-    assert conversions.reused == 3
-    fresh_build(project, project.root / "fresh", conversions)
+    fresh_build(project, project.root / "fresh")
     assert differing(project.root / "second", project.root / "fresh") == []
-
-
-def test_a_damaged_or_foreign_cache_entry_is_converted_again(project, conversions):
-    build_as(project, project.root / "first", "build")
-    entries = sorted((project.root / ".cache" / "workshop" / "conversions").glob("*.pickle"))
-    assert len(entries) == 3
-    entries[0].write_bytes(b"not a pickle")
-    entries[1].write_bytes(pickle.dumps({"content": "<p>planted</p>"}))
-    conversions.clear()
-    build_as(project, project.root / "second", "build")
-    assert conversions.reused == 1
-    fresh_build(project, project.root / "fresh", conversions)
-    assert differing(project.root / "second", project.root / "fresh") == []
-
-
-def test_new_versions_of_the_converting_packages_convert_every_page_again(project, conversions, monkeypatch):
-    from workshop.hook import rendered
-
-    build_as(project, project.root / "first", "build")
-    conversions.clear()
-    monkeypatch.setattr(rendered, "_versions", lambda: ("markdown", "a newer release"))
-    build_as(project, project.root / "second", "build")
-    assert conversions.reused == 0
 
 
 def test_a_strict_build_fails_on_a_broken_link_every_time(project):
@@ -133,88 +104,24 @@ def test_a_strict_build_fails_on_a_broken_link_every_time(project):
         assert result.returncode != 0 and "missing.md" in result.stderr, result.stderr
 
 
-def test_the_edited_page_is_converted_again(project, conversions):
-    build_as(project, project.root / "served", "serve")
-    project.write("docs/definitions.md", CONCEPT_PAGE + "\nA sentence added while serving.\n")
-    build_as(project, project.root / "served", None)
-    assert conversions.reused == 2
-    page = (project.root / "served" / "definitions" / "index.html").read_text(encoding="utf-8")
-    assert "A sentence added while serving." in page
-
-
-def test_a_broken_link_is_reported_in_every_rebuild(project, conversions):
+def test_a_broken_link_is_reported_in_every_rebuild(project):
     project.write("docs/definitions.md", CONCEPT_PAGE + "\nSee [the missing page](missing.md).\n")
     for command in ("serve", None, None):
         warned = build_as(project, project.root / "served", command)
         assert any("missing.md" in message for message in warned), warned
 
 
-def test_a_link_to_an_anchor_no_longer_there_is_reported_though_the_linking_page_was_not_edited(project, conversions):
+def test_a_link_to_an_anchor_no_longer_there_is_reported_though_the_linking_page_was_not_edited(project):
     assert build_as(project, project.root / "served", "serve") == []
     project.write("docs/definitions.md", CONCEPT_PAGE.replace("# Definitions", "# What co-production means"))
     warned = build_as(project, project.root / "served", None)
-    assert conversions.reused >= 1   # the linking page, typology.md, was not edited
     assert any("typology.md" in m and "#definitions" in m for m in warned), warned
 
 
-def test_a_link_to_a_removed_page_is_reported_though_the_linking_page_was_not_edited(project, conversions):
+def test_a_link_to_a_removed_page_is_reported_though_the_linking_page_was_not_edited(project):
     assert build_as(project, project.root / "served", "serve") == []
     (project.root / "docs" / "definitions.md").unlink()
     del project.files["docs/definitions.md"]
     project.config["nav"] = [item for item in project.config["nav"] if "definitions.md" not in item.values()]
     warned = build_as(project, project.root / "served", None)
     assert any("typology.md" in m and "definitions.md" in m for m in warned), warned
-
-
-def test_a_setting_that_is_code_turns_reuse_off(project, conversions):
-    """A slugify function could be edited without the key changing: such a site converts every page."""
-    project.config["markdown_extensions"] = [e for e in project.config["markdown_extensions"] if e != "toc"]
-    project.config["markdown_extensions"].append({"toc": {"slugify": "!!python/name:markdown.extensions.toc.slugify"}})
-    project.save()
-    text = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
-    (project.root / "mkdocs.yml").write_text(text.replace("'!!python/name:markdown.extensions.toc.slugify'",
-                                                          "!!python/name:markdown.extensions.toc.slugify"), encoding="utf-8")
-    project.save = lambda: project   # keep the tag written above
-    build_as(project, project.root / "served", "serve")
-    build_as(project, project.root / "served", None)
-    assert conversions.reused == 0
-
-
-def test_an_extension_that_reads_other_files_turns_reuse_off(project, conversions):
-    project.config["markdown_extensions"].append("pymdownx.snippets")
-    build_as(project, project.root / "served", "serve")
-    build_as(project, project.root / "served", None)
-    assert conversions.reused == 0
-
-
-def test_a_reused_page_carries_everything_a_conversion_gives_it(project, conversions):
-    """If MkDocs' Page.render ever sets something more, this fails before a served page lacks it."""
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
-    from mkdocs.structure.nav import get_navigation
-
-    project.save()
-
-    def pages():
-        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(project.root / "served"))
-        files = get_files(config)
-        found = {}
-        for page in get_navigation(files, config).pages:
-            page.read_source(config)
-            conversions.attach(page, config, files)
-            page.render(config, files)
-            found[page.file.src_uri] = {name: (outline(value) if name == "toc" else
-                                               {f.src_uri: a for f, a in value.items()} if name == "links_to_anchors"
-                                               else value)
-                                        for name, value in vars(page).items() if name not in ("render", "file", "parent",
-                                                                                               "previous_page", "next_page")}
-        return found
-
-    converted = pages()
-    conversions.start_build()
-    reused = pages()
-    assert conversions.reused == len(converted) == 2   # docs/ alone: exercises/ is added by the hook
-    for uri, fields in converted.items():
-        again = reused[uri]
-        assert {n for n in fields.keys() | again.keys() if again.get(n, "(not set)") != fields.get(n, "(not set)")} == set(), uri
-    assert converted["typology.md"]["links_to_anchors"] == {"definitions.md": {"definitions": "definitions.md#definitions"}}

@@ -655,11 +655,14 @@ def test_make_slides_never_overwrites_an_edited_deck(site, built, tmp_path):
 
 # ---------------------------------------------------------------- marked blocks (the reader: test_slide_outline.py)
 
-def test_the_site_hides_slides_only_blocks(root):
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    assert "assets/stylesheets/hide-slides-only.css" in config["extra_css"]
-    css = (root / "docs/assets/stylesheets/hide-slides-only.css").read_text(encoding="utf-8")
+def test_the_site_hides_slides_only_blocks():
+    from workshop.model.engine_files import engine_file
+
+    page = engine_file("theme", "workshop", "page.html").read_text(encoding="utf-8")
+    assert "hide-slides-only.css" in page   # every page of the site links it
+    css = engine_file("theme", "assets", "workshop", "hide-slides-only.css").read_text(encoding="utf-8")
     assert re.search(r"\.slides-only\s*\{[^}]*display:\s*none", css)
+
 
 
 def _slides_yaml(edit):
@@ -717,7 +720,6 @@ DECK_RULES = {
 @pytest.mark.parametrize("code", sorted(DECK_RULES))
 def test_each_rule_of_the_deck_fires(code, root, tmp_path):
     project = copy_project(root, tmp_path / "project")
-    shutil.copytree(root / "templates", project / "templates", dirs_exist_ok=True)
     DECK_RULES[code](project)
     result = build_decks(load_site(project / "mkdocs.yml"), tmp_path / "out")
     raised = {p.code for p in result.errors.sorted() + result.problems.sorted()}

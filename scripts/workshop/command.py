@@ -23,7 +23,9 @@ SUBCOMMANDS = {
     "audit": ("audit", [], "Lighthouse figures for one page of each kind"),
     "bench": ("bench", [], "time the checker and the build"),
     "content-report": ("content", [], "words, citations, repeated sources and figures, reading ease"),
+    "new": ("new", [], "write a new, minimal workshop that builds and passes its checks"),
 }
+
 
 
 def usage() -> str:

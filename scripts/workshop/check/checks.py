@@ -21,7 +21,7 @@ from workshop.web.render_session import SESSION_MARKERS
 from workshop.model.site import Site
 from workshop.model.verbs import OBSERVABLE, REFUSED
 
-CASE_TEMPLATE = "templates/case-study.md"
+CASE_TEMPLATE = "case-study.md"   # the project's templates/case-study.md, else the engine's
 PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|lorem ipsum", re.I)
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
 TEXT_SUFFIXES = {".md", ".ipynb", ".csv", ".yaml", ".yml", ".txt", ".html", ".svg"}
@@ -182,8 +182,10 @@ def _check_other_files(site: Site) -> None:
 
 def case_sections(root: Path) -> list[str]:
     """The required sections of a case study, as the template declares them."""
-    template = root / CASE_TEMPLATE
-    if not template.is_file():
+    from workshop.model.engine_files import page_template
+
+    template = page_template(root, CASE_TEMPLATE)
+    if template is None:
         return []
     return re.findall(r"^## (.+?)\s*$", template.read_text(encoding="utf-8"), re.M)
 

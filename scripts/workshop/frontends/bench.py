@@ -158,17 +158,15 @@ def synthetic(folder: Path, pages: int) -> tuple[Path, Path]:
             + "\n\n## Section\n\n".join(paragraphs) + marker + "\n", encoding="utf-8")
         nav.append({f"Page {number}": f"page-{number:04d}.md"})
     site = {"site_name": "Benchmark", "docs_dir": "docs",
-            "theme": {"name": "material", "custom_dir": str(ROOT / "overrides"), "font": False},
-            "plugins": ["search"], "hooks": [str(ROOT / "overrides/hooks/workshop_hook.py")],
+            "theme": {"name": "material", "font": False},
+            "plugins": ["search", "workshop"],
             "markdown_extensions": EXTENSIONS + [{"toc": {"permalink": True}}],
-            "extra_css": ["assets/stylesheets/workshop.css"],
             "extra": {k: extra[k] for k in ("workshop", "objectives", "kinds", "alignment", "reading_list")}
             | {"readability": {"kinds": ["concept"]}},
             "nav": nav}
     site["markdown_extensions"].remove("toc")
-    (docs / "assets/stylesheets").mkdir(parents=True)
-    shutil.copy2(ROOT / "docs/assets/stylesheets/workshop.css", docs / "assets/stylesheets/workshop.css")
     config = folder / "mkdocs.yml"
+
     config.write_text(yaml.safe_dump(site, sort_keys=False), encoding="utf-8")
     return config, plain_config(folder, "docs", nav)
 

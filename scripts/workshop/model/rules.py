@@ -208,11 +208,12 @@ RULES: dict[str, Rule] = {
     # Case studies
     "case-section-missing": Rule(
         "the case study lacks the section '## {section}'",
-        "Case studies follow templates/case-study.md: add the section, in the template's order.",
+        "Case studies follow the case-study template (the project's templates/case-study.md, else the "
+        "engine's own): add the section, in the template's order.",
     ),
     "case-section-order": Rule(
         "the section '## {section}' is out of order; expected order: {order}",
-        "Move the section so that the headings follow templates/case-study.md.",
+        "Move the section so that the headings follow the case-study template.",
     ),
     "case-section-empty": Rule(
         "the section '## {section}' is empty",

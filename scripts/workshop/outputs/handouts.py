@@ -134,8 +134,9 @@ def _files_under(folder: Path) -> list[Path]:
 
 def rendering_inputs(site: Site) -> bytes:
     """A digest of what every page is rendered with: the configuration (all but the navigation,
-    which no handout prints), the theme's templates and assets, the hooks, the site's stylesheets
-    and scripts, and the versions of the packages that turn Markdown into the page."""
+    which no handout prints), the engine's and the project's templates and assets, the hooks, the
+    site's stylesheets and scripts, and the versions of the packages that turn Markdown into the
+    page (the engine's own code among them)."""
     from importlib import metadata
 
     config = site.config
@@ -143,7 +144,9 @@ def rendering_inputs(site: Site) -> bytes:
     digest = hashlib.sha256()
     settings = {key: value for key, value in config.raw.items() if key not in NAVIGATION_ONLY}
     digest.update(json.dumps(settings, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
-    files: list[Path] = []
+    from workshop.model.engine_files import engine_file
+
+    files: list[Path] = _files_under(engine_file("theme"))
     theme = config.raw.get("theme")
     if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
         files += _files_under(root / theme["custom_dir"])
@@ -157,7 +160,8 @@ def rendering_inputs(site: Site) -> bytes:
         digest.update(f"\0{path.name}\0".encode())
         with contextlib.suppress(OSError):
             digest.update(path.read_bytes())
-    for package in RENDERING_PACKAGES:
+    for package in RENDERING_PACKAGES + ("workshop-site",):
+
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"\0{package}=={metadata.version(package)}".encode())
     return digest.digest()

@@ -23,9 +23,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError as RuamelError
 
 from workshop.model.config import WorkshopConfig
+from workshop.model.engine_files import PROJECT_TEMPLATES as TEMPLATES, page_template
 from workshop.model.text import ConfigLoader
 
-TEMPLATES = "templates"
 MAX_TITLE = 200
 
 
@@ -81,10 +81,10 @@ def plan(config: WorkshopConfig, kind: str, title: str, objectives: list[str], s
 def template_text(config: WorkshopConfig, kind: str) -> str:
     notebook = config.kinds[kind].notebook
     for name in (f"{kind}.ipynb" if notebook else f"{kind}.md", "concept.md"):
-        path = config.root / TEMPLATES / name
-        if path.is_file():
+        path = page_template(config.root, name)
+        if path is not None:
             return path.read_text(encoding="utf-8")
-    raise PageError(f"no template for '{kind}' in {TEMPLATES}/ (expected {TEMPLATES}/{kind}.md)")
+    raise PageError(f"no template for '{kind}' (write one as {TEMPLATES}/{kind}.md in the project)")
 
 
 def yaml_scalar(value: str) -> str:

@@ -24,7 +24,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
+NOTEBOOK_CSS = "assets/workshop/notebook.css"   # in the engine's theme (scripts/workshop/theme)
 # What the notebooks read besides themselves: their folder (data included), the modules of the
 # package they import and what those import in turn, and the parts of mkdocs.yml they use.
 NOTEBOOK_FOLDER = "exercises/notebooks"

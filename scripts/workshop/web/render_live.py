@@ -1,6 +1,6 @@
 """The facilitator view: the session's blocks as one page that steps from block to block.
 
-Without a script the page is the whole plan, block by block; assets/javascripts/workshop.js turns
+Without a script the page is the whole plan, block by block; assets/workshop/workshop.js (in the engine's theme) turns
 it into one block at a time with a timer, its prompts and the next block, driven by the buttons
 or the keyboard, and needing nothing from the network. Every string from data is escaped here.
 """

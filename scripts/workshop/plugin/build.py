@@ -1,4 +1,5 @@
-"""What the MkDocs hook does, kept here so the hook itself is a thin adapter.
+"""What the workshop plugin does at each build event, kept apart from the plugin class so that the
+class stays a thin adapter of MkDocs' events.
 
 The build runs the same checks as scripts/check_objectives.py and reports each problem
 as a warning, so 'mkdocs build --strict' fails on exactly what the checker reports,
@@ -24,48 +25,34 @@ from workshop.model.site import Site
 log = logging.getLogger("mkdocs.plugins.workshop")
 
 
-HOOK_TIMING = "WORKSHOP_HOOK_TIMING"   # set it to have the build report the hook's own time (make bench)
-_hook_seconds = [0.0]
-
-
-def timed(handler):
-    """A hook event handler that adds its running time to the hook's total (for make bench)."""
-    import functools
-    import time
-
-    @functools.wraps(handler)
-    def run(*args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return handler(*args, **kwargs)
-        finally:
-            _hook_seconds[0] += time.perf_counter() - start
-    return run
-
-
-def add_hook_time(seconds: float) -> None:
-    _hook_seconds[0] += seconds
-
-
-def report_hook_time() -> None:
-    import os
-    import sys
-
-    if os.environ.get(HOOK_TIMING):
-        print(f"workshop hook: {_hook_seconds[0]:.4f} s", file=sys.stderr)
-    _hook_seconds[0] = 0.0
-
-
-SHIM = "assets/javascripts/iframe-worker-shim.js"   # in overrides/: search from file:// with no CDN
+SHIM = "assets/workshop/iframe-worker-shim.js"   # in the engine's theme: search from file:// with no CDN
 
 
 def offline_polyfill(config) -> None:
-    """With Material's offline plugin on, its iframe-worker shim comes from overrides/, not a CDN."""
+    """With Material's offline plugin on, its iframe-worker shim comes from the engine, not a CDN."""
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     if plugin is not None and plugin.config.get("enabled"):
         polyfills = list(config.extra.get("polyfills") or [])
         if SHIM not in polyfills:
             config.extra["polyfills"] = polyfills + [SHIM]
+
+
+def add_theme(config, folder: str) -> None:
+    """The engine's templates and assets join the theme, after the project's own custom_dir (so a
+    project's overrides/main.html can extend the engine's workshop/page.html) and before Material."""
+    dirs = config.theme.dirs
+    if folder not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, folder)
+
+
+def watched(root: Path, package: Path) -> list[Path]:
+    """What make serve watches besides docs/ and mkdocs.yml: the project's other sources, and the
+    engine's own code when it is being developed inside the project (an editable install)."""
+    folders = [root / name for name in (EXERCISES_DIR, "data", "templates")]
+    package = package.resolve()
+    if root.resolve() in package.parents:
+        folders.append(package)
+    return [folder for folder in folders if folder.exists()]
 
 
 def load(config_file: str) -> Site:
