@@ -34,7 +34,7 @@ system:  ## Install the Debian packages the browser tests need (Chromium, Java),
 	@bash scripts/ensure_system_packages.sh
 
 serve: $(STAMP)  ## Build and serve the site with live reload on 127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/workshop serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)  ## Build the site into site/ (strict: any problem fails the build)
 	$(BIN)/mkdocs build --strict

@@ -24,6 +24,8 @@ SUBCOMMANDS = {
     "bench": ("bench", [], "time the checker and the build"),
     "content-report": ("content", [], "words, citations, repeated sources and figures, reading ease"),
     "new": ("new", [], "write a new, minimal workshop that builds and passes its checks"),
+    "serve": ("serve", [], "serve the site with live reload, reporting a half-saved mkdocs.yml by its line"),
+
 }
 
 
