@@ -30,8 +30,9 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)  ## Create the virtual environment from the lock (requirements.txt) and install the package
 
-system:  ## Install the Debian packages the browser tests need (Chromium, Java), if missing
-	@bash scripts/ensure_system_packages.sh
+system: $(STAMP)  ## Install the system packages the checks need (Chromium, Java, Hunspell, LibreOffice), if missing
+	@$(BIN)/workshop system
+
 
 serve: $(STAMP)  ## Build and serve the site with live reload on 127.0.0.1:8000
 	$(BIN)/workshop serve --dev-addr 127.0.0.1:8000

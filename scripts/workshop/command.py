@@ -25,6 +25,8 @@ SUBCOMMANDS = {
     "content-report": ("content", [], "words, citations, repeated sources and figures, reading ease"),
     "new": ("new", [], "write a new, minimal workshop that builds and passes its checks"),
     "serve": ("serve", [], "serve the site with live reload, reporting a half-saved mkdocs.yml by its line"),
+    "system": ("system", [], "install the system packages the checks need (as root or with passwordless sudo)"),
+
 
 }
 

@@ -1,6 +1,6 @@
 """Headless Chromium for printing handouts and for the browser tests, found or installed in one place.
 
-Debian's Chromium (installed by scripts/ensure_system_packages.sh when we are root on Debian or
+Debian's Chromium (installed by `workshop system` when we are root on Debian or
 Ubuntu) is preferred, because Playwright cannot download its own browser on every machine;
 elsewhere Playwright's own Chromium is installed. The flags keep Chromium from stalling on
 blocked network connections and let it run as root in containers.
@@ -22,7 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-SYSTEM_PACKAGES = ROOT / "scripts" / "ensure_system_packages.sh"
+SYSTEM_PACKAGES = Path(__file__).resolve().parents[1] / "system" / "ensure_system_packages.sh"   # shipped with the engine
+
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
