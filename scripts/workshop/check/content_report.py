@@ -136,7 +136,7 @@ def markdown(report: Report) -> str:
              f"(at least {report.limit:g}), counts syllables with the CMU Pronouncing Dictionary and "
              "rounds nothing; **textstat**, the earlier measure (textstat 0.7.3), counts them from "
              "hyphenation points and rounds syllables a word to a tenth, which flatters a text. "
-             f"Language: {report.language}. Pages written for a general reader (plain pages) are marked ◆.", "",
+             f"Language: `{report.language}`. Pages written for a general reader (plain pages) are marked ◆.", "",
              "| Page | Words | Citations | Distinct sources | Reading ease: dictionary | textstat "
              "| 'In brief': dictionary | textstat |",
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
