@@ -23,7 +23,8 @@ def test_syllables_come_from_the_pronouncing_dictionary(word, expected):
 
 def test_a_british_spelling_has_the_syllables_of_the_american_one():
     for british, american in [("organisation", "organization"), ("colour", "color"), ("programmes", "programs"),
-                              ("prioritise", "prioritize"), ("centre", "center"), ("modelling", "modeling")]:
+                              ("prioritise", "prioritize"), ("centre", "center"), ("modelling", "modeling"),
+                              ("organisational", "organizational")]:
         assert syllables.count(british) == syllables.count(american), british
 
 

@@ -118,7 +118,7 @@ def cached_reading_ease(text: str, root, language: Language = LANGUAGES[DEFAULT]
     """reading_ease, kept on disk under the text's hash (.cache/workshop/reading-ease)."""
     from workshop.model.cache import DiskCache, key
 
-    return DiskCache(root, "reading-ease").get(key("flesch-cmudict-1", language.code, text),
+    return DiskCache(root, "reading-ease").get(key("flesch-cmudict-2", language.code, text),
                                                lambda: reading_ease(text, language))
 
 

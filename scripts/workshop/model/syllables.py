@@ -17,7 +17,7 @@ from functools import lru_cache
 
 # British spellings the dictionary may lack, as the American ones it has: same syllables.
 _AMERICAN = [
-    (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"is(e|es|ed|ing|ation|ations|ational|er|ers)$"), r"iz\1"),
     (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
     (re.compile(r"our(s|ed|ing|ful|ite|ites|able)?$"), r"or\1"),
     (re.compile(r"tre(s)?$"), r"ter\1"),
