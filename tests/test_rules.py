@@ -206,6 +206,11 @@ FIRES: dict[str, Callable[[Project], None]] = {
         "# Definitions\n", "# Definitions\n\n!!! summary \"In brief\"\n\n    Epistemological heterogeneity necessitates "
         "institutionalised organisational reconfiguration.\n")))[-1],
     "page-hard-to-read": extra("readability.plain_pages", ["exercises/exercise.md"]),
+    "glossary-plain-missing": lambda p: (extra("readability.plain_glossary", True)(p),
+                                         glossary({"term": "typology", "definition": "A way of sorting forms."})(p)),
+    "glossary-plain-hard-to-read": lambda p: (extra("readability.plain_glossary", True)(p), glossary(
+        {"term": "typology", "definition": "A way of sorting forms.",
+         "plain": "Epistemological heterogeneity necessitates institutionalised organisational reconfiguration."})(p)),
     "symlink-outside": symlink("/etc/hostname"),
     "symlink-loop": symlink("loop"),
     "notebook-invalid": lambda p: (p.write("exercises/n.ipynb", "{not json"), p.config["nav"].append({"N": "exercises/n.ipynb"})),

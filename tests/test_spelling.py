@@ -3,6 +3,9 @@ the field are listed once in data/wordlist.txt."""
 
 from __future__ import annotations
 
+import pytest
+
+from project_factory import Project
 from workshop.qa import spelling
 
 
@@ -51,3 +54,40 @@ def test_notebook_markdown_cells_are_checked_with_their_line(tmp_path):
                         ' "nbformat": 4,\n "nbformat_minor": 5\n}\n', encoding="utf-8")
     found = spelling.check(tmp_path, wordlist=tmp_path / "none.txt")
     assert [(m.line, m.word) for m in found] == [(8, "color")]
+
+
+LANGUAGE_PAGE = ("---\ntitle: Charts\nkind: concept\n---\n\n"
+                 "We organize the color chart in the center.\n\n"
+                 "We organise the colour chart in the centre.\n")
+
+
+def language_project(tmp_path, code: str | None) -> Project:
+    project = Project(tmp_path / "p")
+    if code:
+        project.config["extra"]["workshop"]["language"] = code
+    project.write("docs/definitions.md", LANGUAGE_PAGE)
+    return project.save()
+
+
+def test_a_site_in_british_english_reports_american_spellings(tmp_path):
+    for code in ("en-GB", None):   # British English is the default
+        root = language_project(tmp_path / (code or "default"), code).root
+        found = {(m.line, m.word): m.suggestion for m in spelling.check(root, wordlist=root / "none.txt")}
+        assert set(found) == {(6, "organize"), (6, "color"), (6, "center")}
+        assert found[(6, "organize")] == "organise"
+
+
+def test_a_site_in_american_english_passes_american_spellings_and_reports_british_ones(tmp_path):
+    root = language_project(tmp_path, "en-US").root
+    found = {(m.line, m.word): m.suggestion for m in spelling.check(root, wordlist=root / "none.txt")}
+    assert set(found) == {(8, "organise"), (8, "colour"), (8, "centre")}
+    assert found[(8, "organise")] == "organize"
+    assert found[(8, "colour")].startswith("color")
+
+
+def test_a_missing_dictionary_is_named_with_its_package(tmp_path, monkeypatch):
+    from workshop.model.language import Language
+
+    missing = Language("xx-XX", "Nowhere English", "xx_XX_none", "en_GB", "hunspell-xx")
+    with pytest.raises(spelling.SpellingError, match=r"xx_XX_none.*apt-get install hunspell-xx"):
+        spelling._hunspell(["word"], missing)

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Callable
 
 from workshop.model.bibliography import cited_keys
-from workshop.model.glossary import abbreviations_used
+from workshop.model.glossary import GLOSSARY, abbreviations_used
+from workshop.model.language import of_config
 from workshop.web.markers import MARKER, MARKERS
 from workshop.web.render_session import SESSION_MARKERS
 from workshop.model.site import Site
@@ -120,7 +121,7 @@ def check_glossary(site: Site) -> None:
         return
     texts = [p.prose for p in site.pages if "workshop:glossary" not in p.body]   # not the glossary page itself
     joined = "\n".join(texts)
-    lowered = joined.lower()
+    lowered = " ".join(joined.lower().split())   # a term may break across lines
     words = set(re.findall(r"[A-Za-z0-9][A-Za-z0-9&]*", joined))   # one pass, however many terms
     for term in glossary.terms:
         used = (term.abbr and (term.abbr in words or term.abbr + "s" in words)) or term.term.lower() in lowered
@@ -274,8 +275,11 @@ def check_notebooks(site: Site) -> None:
 
 
 def check_summaries(site: Site) -> None:
-    """Pages of a summary kind open with a plain-language 'In brief' box within its limits."""
+    """Pages of a summary kind open with a plain-language 'In brief' box within its limits; pages
+    for a general reader, and the glossary's plain definitions when asked for, read as easily."""
     limits = readability.settings(site.config)
+    language = of_config(site.config)
+    root = site.config.root
     for page in site.pages:
         if page.kind not in limits["kinds"] or not page.readable or page.notebook:
             continue
@@ -285,16 +289,27 @@ def check_summaries(site: Site) -> None:
             continue
         if summary.words > limits["words"]:
             site.problems.add("summary-too-long", page.rel, summary.line, words=summary.words, limit=limits["words"])
-        ease = summary.reading_ease_cached(site.config.root)
+        ease = summary.reading_ease_cached(root, language)
         if ease < limits["reading_ease"]:
-            site.problems.add("summary-hard-to-read", page.rel, summary.line, ease=ease, limit=limits["reading_ease"])
+            site.problems.add("summary-hard-to-read", page.rel, summary.line, ease=readability.shown(ease),
+                              limit=limits["reading_ease"])
     for path in limits["plain_pages"]:
         page = site.page(path)
         if page is None or not page.readable:
             continue
-        ease = readability.cached_reading_ease(page.prose, site.config.root)
+        ease = readability.cached_reading_ease(page.prose, root, language)
         if ease < limits["reading_ease"]:
-            site.problems.add("page-hard-to-read", page.rel, page.body_line, ease=ease, limit=limits["reading_ease"])
+            site.problems.add("page-hard-to-read", page.rel, page.body_line, ease=readability.shown(ease),
+                              limit=limits["reading_ease"])
+    if limits["plain_glossary"]:
+        for term in site.glossary.terms:
+            if not term.plain:
+                site.problems.add("glossary-plain-missing", GLOSSARY, term.line, term=term.term)
+                continue
+            ease = readability.cached_reading_ease(term.plain, root, language)
+            if ease < limits["reading_ease"]:
+                site.problems.add("glossary-plain-hard-to-read", GLOSSARY, term.line, term=term.term,
+                                  ease=readability.shown(ease), limit=limits["reading_ease"])
 
 
 def check_session(site: Site) -> None:

@@ -38,6 +38,12 @@ class Term:
     definition: str
     see: str
     line: int
+    plain: str = ""     # the same in everyday words, for a general reader (tooltips, word lists)
+
+    @property
+    def everyday(self) -> str:
+        """The definition a general reader is shown: the plain one where there is one."""
+        return self.plain or self.definition
 
     @property
     def anchor(self) -> str:
@@ -88,7 +94,7 @@ def load_glossary(root: Path, problems: Problems) -> Glossary:
             problems.add("glossary-invalid", GLOSSARY, line, index=index + 1,
                          reason="it needs 'term' and 'definition' as text")
             continue
-        unknown = set(raw) - {"term", "abbr", "definition", "see"}
+        unknown = set(raw) - {"term", "abbr", "definition", "see", "plain"}
         if unknown:
             problems.add("glossary-invalid", GLOSSARY, line, index=index + 1,
                          reason=f"unknown key(s) {', '.join(sorted(unknown))}")
@@ -100,6 +106,10 @@ def load_glossary(root: Path, problems: Problems) -> Glossary:
         if not isinstance(raw.get("see") or "", str):
             problems.add("glossary-invalid", GLOSSARY, line, index=index + 1, reason="'see' must be a page path")
             continue
+        if not isinstance(raw.get("plain") or "", str):
+            problems.add("glossary-invalid", GLOSSARY, line, index=index + 1, reason="'plain' must be text")
+            continue
         terms.append(Term(raw["term"].strip(), str(raw.get("abbr") or "").strip(),
-                          " ".join(raw["definition"].split()), str(raw.get("see") or ""), line))
+                          " ".join(raw["definition"].split()), str(raw.get("see") or ""), line,
+                          " ".join(str(raw.get("plain") or "").split())))
     return Glossary(terms, {str(w) for w in data.get("not_abbreviations") or []})

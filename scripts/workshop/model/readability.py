@@ -1,20 +1,48 @@
-"""Plain-language summaries: every page of a summary kind opens with an 'In brief' box that a
-general adult reader can use, and the checker measures it.
+"""Plain-language summaries and pages: every page of a summary kind opens with an 'In brief' box
+that a general adult reader can use, and the checker measures it.
 
-Reading ease is Flesch's, counted with textstat 0.7.3, whose British English syllable rules
-come from pyphen dictionaries shipped in the wheel (later textstat versions download a
-dictionary at first use, which a build must never do).
+Reading ease is Flesch's: 206.835 - 1.015 x (words / sentences) - 84.6 x (syllables / words),
+with no rounding anywhere. Syllables come from the CMU Pronouncing Dictionary (model/syllables.py),
+with hyphenation rules in the site's language only for words it lacks, so that the score does not
+flatter a text. Words and sentences are counted as textstat 0.7.3 counted them (a sentence ends
+at . ! or ?, and a fragment of one or two words, such as an abbreviation's stops, is not a
+sentence), so the two measures differ only in their syllables and their rounding.
+
+The earlier measure, textstat 0.7.3 (pyphen's syllables, rounded to a tenth of a syllable a word,
+so scores move in steps of 8.46 points), is kept only for the figures page, beside the new one;
+nothing is checked against it.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from workshop.model import syllables
+from workshop.model.language import DEFAULT, LANGUAGES, Language
+
 SUMMARY_TITLE = "In brief"
 OPENING = re.compile(r'^!!!\s+\w+\s+"In brief"\s*$')
-DEFAULTS = {"words": 120, "reading_ease": 60, "kinds": ["concept", "debate", "case-study"], "plain_pages": []}
+DEFAULTS = {"words": 120, "reading_ease": 60, "kinds": ["concept", "debate", "case-study"], "plain_pages": [],
+            "plain_glossary": False}
+_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What Flesch's formula needs, counted once, and the score it gives."""
+    words: int
+    sentences: int
+    syllables: int
+
+    @property
+    def ease(self) -> float:
+        if not self.words:
+            return 0.0
+        return 206.835 - 1.015 * (self.words / self.sentences) - 84.6 * (self.syllables / self.words)
 
 
 @dataclass(frozen=True)
@@ -26,12 +54,11 @@ class Summary:
     def words(self) -> int:
         return len(plain(self.text).split())
 
-    @property
-    def reading_ease(self) -> float:
-        return reading_ease(self.text)
+    def reading_ease(self, language: Language = LANGUAGES[DEFAULT]) -> float:
+        return reading_ease(self.text, language)
 
-    def reading_ease_cached(self, root) -> float:
-        return cached_reading_ease(self.text, root)
+    def reading_ease_cached(self, root, language: Language = LANGUAGES[DEFAULT]) -> float:
+        return cached_reading_ease(self.text, root, language)
 
 
 def plain(text: str) -> str:
@@ -44,24 +71,55 @@ def plain(text: str) -> str:
     return re.sub(r"[*_`#>]", "", text)
 
 
+def words(text: str) -> list[str]:
+    """The words of already plain text: a hyphenated word or a contraction is one word."""
+    return _WORD.findall(text)
+
+
+def sentences(text: str) -> int:
+    """Sentences of already plain text, as textstat 0.7.3 counts them (at least one)."""
+    found = _SENTENCE.findall(text)
+    return max(1, sum(1 for s in found if len(words(s)) > 2))
+
+
+def measure(text: str, language: Language = LANGUAGES[DEFAULT]) -> Measure:
+    """Words, sentences and dictionary syllables of a Markdown text."""
+    text = plain(text)
+    found = words(text)
+    return Measure(len(found), sentences(text), sum(syllables.count(w, language.pyphen) for w in found))
+
+
 @lru_cache(maxsize=2048)
-def reading_ease(text: str) -> float:
-    return round(float(_textstat().flesch_reading_ease(plain(text))), 1)
+def reading_ease(text: str, language: Language = LANGUAGES[DEFAULT]) -> float:
+    """Flesch reading ease with dictionary syllables, unrounded."""
+    return measure(text, language).ease
 
 
-@lru_cache(maxsize=1)
-def _textstat():
-    import textstat  # imported only when a text is measured that no cache has measured before
+def shown(ease: float) -> str:
+    """A score for a message, to one decimal place and never rounded up past a limit (59.96 is 59.9)."""
+    return f"{math.floor(ease * 10) / 10:.1f}"
 
-    textstat.set_lang("en_GB")
+
+@lru_cache(maxsize=2048)
+def textstat_reading_ease(text: str, language: Language = LANGUAGES[DEFAULT]) -> float:
+    """The earlier measure, for comparison on the figures page only: textstat 0.7.3 in the
+    site's language, as it reports it (rounded to two decimal places)."""
+    return float(_textstat(language.pyphen).flesch_reading_ease(plain(text)))
+
+
+def _textstat(pyphen_language: str):
+    import textstat  # imported only by the content report
+
+    textstat.set_lang(pyphen_language)
     return textstat
 
 
-def cached_reading_ease(text: str, root) -> float:
+def cached_reading_ease(text: str, root, language: Language = LANGUAGES[DEFAULT]) -> float:
     """reading_ease, kept on disk under the text's hash (.cache/workshop/reading-ease)."""
     from workshop.model.cache import DiskCache, key
 
-    return DiskCache(root, "reading-ease").get(key("ease", text), lambda: reading_ease(text))
+    return DiskCache(root, "reading-ease").get(key("flesch-cmudict-2", language.code, text),
+                                               lambda: reading_ease(text, language))
 
 
 def find_summary(body: str, first_line: int) -> Summary | None:

@@ -354,6 +354,16 @@ RULES: dict[str, Rule] = {
         "Use shorter sentences and everyday words, and spell out abbreviations "
         "(the page is listed in extra.readability.plain_pages in mkdocs.yml).",
     ),
+    "glossary-plain-missing": Rule(
+        "the term '{term}' has no plain definition ('plain:')",
+        "Add  plain:  to the entry: a sentence or two in everyday words for a general reader (the "
+        "glossary must give one for every term: extra.readability.plain_glossary in mkdocs.yml).",
+    ),
+    "glossary-plain-hard-to-read": Rule(
+        "the plain definition of '{term}' has a reading ease of {ease}; it should be at least {limit}",
+        "Use shorter sentences and everyday words, and spell out abbreviations "
+        "(limit: extra.readability.reading_ease in mkdocs.yml).",
+    ),
     "symlink-outside": Rule(
         "this is a link to {target}, outside the project; it is not read or published",
         "Copy the file into the project instead of linking to it, or remove the link: the site "

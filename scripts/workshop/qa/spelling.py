@@ -1,9 +1,12 @@
-"""British spelling of everything a reader sees: pages, handouts and notebooks.
+"""The spelling of everything a reader sees (pages, handouts and notebooks), in the site's language.
 
-Hunspell's en_GB dictionary catches typos and most American spellings (color, center), but it
-accepts Oxford -ize forms; codespell's British-to-American list, read backwards, catches those
-(organize, analyze) and names the British form. Names and terms of the field live in one word
-list (data/wordlist.txt), so a trainer adds a word once and every check knows it.
+The language is extra.workshop.language in mkdocs.yml (model/language.py; en-GB by default).
+In British English, Hunspell's en_GB dictionary catches typos and most American spellings (color,
+center), but it accepts Oxford -ize forms; codespell's British-to-American list, read backwards,
+catches those (organize, analyze) and names the British form. In American English, Hunspell's
+en_US dictionary catches British spellings itself, and the same list, read forwards, names the
+American form. Names and terms of the field live in one word list (data/wordlist.txt), so a
+trainer adds a word once and every check knows it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from workshop.model.language import LANGUAGES, Language, of_project
 from workshop.model.text import split_front_matter
 
 WORDLIST = Path("data") / "wordlist.txt"
@@ -132,36 +136,51 @@ def load_wordlist(path: Path) -> set[str]:
     return entries
 
 
-def american_to_british() -> dict[str, str]:
-    """codespell's British-to-American list, reversed, less the words that are British too."""
+def _codespell_pairs() -> list[tuple[str, str]]:
+    """(British, American) pairs from codespell's British-to-American list."""
     import codespell_lib
 
     source = Path(codespell_lib.__file__).parent / "data" / "dictionary_en-GB_to_en-US.txt"
-    mapping: dict[str, str] = {}
+    pairs = []
     for line in source.read_text(encoding="utf-8").splitlines():
         if "->" not in line:
             continue
         british, americans = line.split("->", 1)
-        for american in americans.split(","):
-            american = american.strip().lower()
-            if american and american not in BRITISH_TOO and american != british.strip():
-                mapping.setdefault(american, british.strip())
+        pairs += [(british.strip(), american.strip().lower()) for american in americans.split(",")]
+    return pairs
+
+
+def american_to_british() -> dict[str, str]:
+    """codespell's British-to-American list, reversed, less the words that are British too."""
+    mapping: dict[str, str] = {}
+    for british, american in _codespell_pairs():
+        if american and american not in BRITISH_TOO and american != british:
+            mapping.setdefault(american, british)
     return mapping
 
 
-def _hunspell(candidates: list[str]) -> dict[str, list[str]]:
-    """Words Hunspell's en_GB dictionary does not know, with its suggestions."""
+def british_to_american() -> dict[str, str]:
+    """codespell's British-to-American list as it is: the American form of a British spelling."""
+    mapping: dict[str, str] = {}
+    for british, american in _codespell_pairs():
+        if american and american != british.lower():
+            mapping.setdefault(british.lower(), american)
+    return mapping
+
+
+def _hunspell(candidates: list[str], language: Language = LANGUAGES["en-GB"]) -> dict[str, list[str]]:
+    """Words Hunspell's dictionary for the language does not know, with its suggestions."""
     hunspell = shutil.which("hunspell")
     if hunspell is None:
         raise SpellingError("hunspell is not installed: run 'make system' "
-                            "(Debian: apt-get install hunspell hunspell-en-gb)")
+                            f"(Debian: apt-get install hunspell {language.debian})")
     if not candidates:
         return {}
-    result = subprocess.run([hunspell, "-d", "en_GB", "-a"], input="".join(f"^{w}\n" for w in candidates),
+    result = subprocess.run([hunspell, "-d", language.hunspell, "-a"], input="".join(f"^{w}\n" for w in candidates),
                             capture_output=True, text=True)
     if result.returncode != 0 or not result.stdout.startswith("@(#)"):
-        raise SpellingError(f"hunspell could not check British spelling: {result.stderr.strip()[:300]} "
-                            "(Debian: apt-get install hunspell-en-gb)")
+        raise SpellingError(f"hunspell could not check {language.name} spelling with its {language.hunspell} "
+                            f"dictionary: {result.stderr.strip()[:300]} (Debian: apt-get install {language.debian})")
     unknown: dict[str, list[str]] = {}
     blocks = result.stdout.split("\n", 1)[1].split("\n\n")
     for word, block in zip(candidates, blocks):
@@ -183,10 +202,16 @@ def source_files(root: Path) -> list[Path]:
     return sorted(files)
 
 
-def check(root: Path, files: list[Path] | None = None, wordlist: Path | None = None) -> list[Misspelling]:
-    """Every word of the pages that is not British English, with where it is and a suggestion."""
+def check(root: Path, files: list[Path] | None = None, wordlist: Path | None = None,
+          language: Language | None = None) -> list[Misspelling]:
+    """Every word of the pages that is not spelt in the site's language (extra.workshop.language,
+    unless one is given), with where it is and a suggestion."""
+    language = language or of_project(root)
     known = load_wordlist(wordlist or root / WORDLIST)
-    american = american_to_british()
+    # British: American forms Hunspell's en_GB accepts (-ize) are flagged with the British form.
+    # American: Hunspell's en_US flags British forms itself; the list only names the American one.
+    american = american_to_british() if language.code == "en-GB" else {}
+    other_form = british_to_american() if language.code == "en-US" else {}
     occurrences: list[tuple[str, int, str]] = []
     for path in files if files is not None else source_files(root):
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
@@ -203,7 +228,7 @@ def check(root: Path, files: list[Path] | None = None, wordlist: Path | None = N
 
     candidates = sorted({p for _, _, word in occurrences if not known_word(word)
                          for p in parts(word) if not known_word(p) and p.lower() not in american})
-    unknown = _hunspell(candidates)
+    unknown = _hunspell(candidates, language)
     found = set()
     for rel, number, word in occurrences:
         if known_word(word):
@@ -216,5 +241,8 @@ def check(root: Path, files: list[Path] | None = None, wordlist: Path | None = N
                 british = american[lower]
                 found.add(Misspelling(rel, number, part, british.capitalize() if part[0].isupper() else british))
             elif part in unknown:
-                found.add(Misspelling(rel, number, part, ", ".join(unknown[part])))
+                suggestion = other_form.get(lower) or ", ".join(unknown[part])
+                if lower in other_form and part[0].isupper():
+                    suggestion = suggestion.capitalize()
+                found.add(Misspelling(rel, number, part, suggestion))
     return sorted(found)

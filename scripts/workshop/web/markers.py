@@ -20,6 +20,7 @@ MARKERS = {
     "alignment-map": render.alignment_map,
     "reading-list": render.reading_list,
     "glossary": render.glossary,
+    "plain-words": render.plain_words,
     "timetable": render.timetable,
     "block-guide": render.block_guide,
     "materials": render.materials,

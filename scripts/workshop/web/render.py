@@ -201,28 +201,83 @@ def identity(field: str):
 # ---------------------------------------------------------------- glossary
 
 def glossary(site: Site, page: Page) -> str:
+    """Every term with its definition; where it has a plain one, that comes first, for a general reader."""
     out = []
     for term in sorted(site.glossary.terms, key=lambda t: (t.abbr or t.term).lower()):
         name = f"{term.abbr} ({term.term})" if term.abbr else term.term
         out.append(f"{_md(name)}{{ #{term.anchor} }}")
         more = f" See {page_link(site, page, term.see)}." if term.see and site.page(term.see) else ""
-        out.append(f":   {_md(term.definition)}{more}\n")
+        if term.plain:
+            out.append(f":   *In plain words:* {_md(term.plain)}\n\n    *More precisely:* {_md(term.definition)}{more}\n")
+        else:
+            out.append(f":   {_md(term.definition)}{more}\n")
     return "\n".join(out)
 
 
 def abbreviations(site: Site, page: Page) -> str:
+    """Markdown's abbreviation lines: the expansion, and the plain definition where there is one."""
     defined = site.glossary.abbreviations
     used = {abbr for abbr, _ in abbreviations_used(page.prose)}
-    lines = [f"*[{abbr}]: {_md(defined[abbr].term)}" for abbr in sorted(used) if abbr in defined]
+    lines = []
+    for abbr in sorted(used & set(defined)):
+        term = defined[abbr]
+        title = f"{term.term}: {term.plain}" if term.plain else term.term
+        lines.append(f"*[{abbr}]: {_md(_tooltip(title))}")
     return "\n".join(lines)
 
 
 _HEADING_LINE = re.compile(r"^#{1,6}\s.*$", re.M)
 
 
+def _term_pattern(name: str) -> re.Pattern:
+    """A term's name in running text: any case (but an all-capitals name, INVOLVE, only as written,
+    so that the verb involve is not taken for it), a plural s, and a line break wherever it has a space."""
+    words = r"\s+".join(re.escape(part) for part in name.split())
+    return re.compile(rf"(?<![\w-]){words}s?(?![\w-])", 0 if name.isupper() else re.I)
+
+
+def _tooltip(text: str) -> str:
+    """Text for a tooltip: one line, with no citation keys (a tooltip cannot resolve them)."""
+    return " ".join(CITATION.sub("", text).split())
+
+
+def terms_used(site: Site, text: str) -> list:
+    """The glossary terms a text uses (by name, or by abbreviation), in the glossary's order.
+    A term inside the spelt-out name of another (impact in Health System Impact Fellowship) is
+    not counted: the reader meets the longer name."""
+    names = sorted(((t.term, t) for t in site.glossary.terms), key=lambda nt: -len(nt[0]))
+    taken: list[tuple[int, int]] = []
+    found = set()
+    for name, term in names:
+        for match in _term_pattern(name).finditer(text):
+            start, end = match.span()
+            if not any(start < e and s < end for s, e in taken):
+                taken.append((start, end))
+                found.add(term.term)
+    abbreviations = {abbr for abbr, _ in abbreviations_used(text)}
+    found |= {t.term for t in site.glossary.terms if t.abbr and t.abbr in abbreviations}
+    return [t for t in site.glossary.terms if t.term in found]
+
+
+def plain_words(site: Site, page: Page) -> str:
+    """A plain-English word list for a handout: each glossary term its own text uses, with the
+    term's plain definition (or its definition, where it has none). The definitions live once,
+    in data/glossary.yaml."""
+    terms = sorted(terms_used(site, page.prose), key=lambda t: t.term.lower())
+    if not terms:
+        return ""
+    out = ['<div class="plain-words" markdown>', ""]
+    for term in terms:
+        name = f"{term.term} ({term.abbr})" if term.abbr else term.term
+        out.append(f"**{_md(name[:1].upper() + name[1:])}.** {_md(term.everyday)}\n")
+    out.append("</div>")
+    return "\n".join(out) + "\n"
+
+
 def term_tooltips(site: Site, page: Page, markdown: str) -> str:
-    """The first use on a page of each glossary term without an abbreviation gets its definition
-    as a tooltip (abbreviations get theirs at every use through Markdown's abbr extension)."""
+    """The first use on a page of each glossary term without an abbreviation gets its plain
+    definition (or its definition) as a tooltip; abbreviations get theirs at every use through
+    Markdown's abbr extension. A term inside the spelt-out name of another is left alone."""
     if page.site_path == GLOSSARY_PAGE:
         return markdown
     if page.doc is not None and page.body.endswith(markdown):  # MkDocs drops the blank lines after the front matter
@@ -231,15 +286,20 @@ def term_tooltips(site: Site, page: Page, markdown: str) -> str:
         prose = parse_document(markdown).prose
     blank = _HEADING_LINE.sub(lambda m: " " * len(m.group(0)), prose)
     taken: list[tuple[int, int, str]] = []
-    for term in sorted((t for t in site.glossary.terms if not t.abbr), key=lambda t: -len(t.term)):
-        for match in re.finditer(rf"(?<![\w-]){re.escape(term.term)}s?(?![\w-])", blank, re.I):
+    for term in sorted(site.glossary.terms, key=lambda t: -len(t.term)):
+        for match in _term_pattern(term.term).finditer(blank):
             start, end = match.span()
-            if not any(start < e and s < end for s, e, _ in taken):
-                taken.append((start, end, term.definition))
-                break
+            if any(start < e and s < end for s, e, _ in taken):
+                continue
+            if term.abbr:   # a spelt-out name: every use of it is kept whole, none gets a tooltip
+                taken.append((start, end, ""))
+                continue
+            taken.append((start, end, _tooltip(term.everyday)))
+            break
     for start, end, definition in sorted(taken, reverse=True):
-        markdown = (f'{markdown[:start]}<abbr title="{html.escape(definition)}">{markdown[start:end]}</abbr>'
-                    f"{markdown[end:]}")
+        if definition:
+            markdown = (f'{markdown[:start]}<abbr title="{html.escape(definition)}">{markdown[start:end]}</abbr>'
+                        f"{markdown[end:]}")
     return markdown
 
 
