@@ -11,6 +11,7 @@ import re
 from workshop.web import render
 from workshop.web import render_live
 from workshop.web import render_session
+from workshop.web.marker_reference import DESCRIBED
 
 from workshop.web.marker_scope import DATA_ONLY  # noqa: F401  (re-exported beside MARKERS)
 from workshop.model.document import MARKER  # noqa: F401  (the one definition of a marker; re-exported for the checker)
@@ -45,6 +46,18 @@ MARKERS = {
     **render_session.SESSION_MARKERS,
     "facilitator-view": render_live.facilitator_view,
 }
+
+
+def marker_reference(site, page) -> str:
+    """A table of every marker the engine knows: its name, what it prints, and where that comes from."""
+    rows = ["| Marker | What it prints | Where it comes from |", "|---|---|---|"]
+    for name in sorted(MARKERS):
+        what, source = DESCRIBED.get(name, ("", ""))
+        rows.append(f"| `<!-- workshop:{name} -->` | {what} | {source} |")
+    return "\n".join(rows) + "\n"
+
+
+MARKERS["marker-reference"] = marker_reference
 
 # Markers whose output depends on every page's evidence; left out when a page's own
 # text is read for evidence, so that evidence never depends on evidence.
