@@ -10,7 +10,7 @@ from pathlib import Path
 from project_factory import ROOT
 
 PACKAGE = ROOT / "scripts" / "workshop"
-ORDER = ["model", "web", "check", "qa", "outputs", "plugin", "frontends"]
+ORDER = ["model", "web", "check", "qa", "outputs", "plugin", "frontends", "sitetests"]
 IMPORT = re.compile(r"^\s*from workshop((?:\.\w+)*) import ([\w, ()]+)|^\s*import workshop((?:\.\w+)+)", re.M)
 
 
@@ -21,7 +21,8 @@ def module_name(path: Path) -> str:
 
 def layer(module: str) -> int:
     head = module.split(".")[0]
-    return ORDER.index(head) if head in ORDER else len(ORDER) - 1   # cli, command: the front ends' level
+    return ORDER.index(head) if head in ORDER else ORDER.index("frontends")   # cli, command: the front ends' level
+
 
 
 def imports() -> dict[str, set[str]]:

@@ -26,6 +26,8 @@ SUBCOMMANDS = {
     "new": ("new", [], "write a new, minimal workshop that builds and passes its checks"),
     "serve": ("serve", [], "serve the site with live reload, reporting a half-saved mkdocs.yml by its line"),
     "system": ("system", [], "install the system packages the checks need (as root or with passwordless sudo)"),
+    "test": ("test", [], "run the engine's tests of this workshop (what a fork's CI runs)"),
+
 
 
 }
