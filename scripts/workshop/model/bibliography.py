@@ -92,6 +92,13 @@ class Bibliography:
                 labels[entry.key] = f"{author}, {year}{suffix}"
         return labels
 
+    def labels_among(self, keys) -> dict[str, str]:
+        """Author-year labels for the sources one page cites, each page having its own reference
+        list: a letter (2018a) only where two of these sources share authors and year, so that a
+        printed handout never shows a 2018a without its 2018b. The site-wide `labels` keep the
+        letters the reading list needs, where every source is listed."""
+        return self._labels([self.entries[key] for key in dict.fromkeys(keys) if key in self.entries])
+
     def __contains__(self, key: str) -> bool:
         return key in self.entries
 

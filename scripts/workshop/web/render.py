@@ -79,14 +79,34 @@ def entry_html(entry: Entry, label: str = "") -> str:
     return text
 
 
-def citations(site: Site, markdown: str) -> str:
-    """[@a; @b] becomes linked author-year citations pointing at the page's reference list."""
+def cited_on_page(site: Site, page: Page | None) -> list[str]:
+    """The sources a page's author cites, in order of first citation: its reference list."""
+    keys: list[str] = []
+    for key, _ in cited_keys(page.prose if page is not None else ""):
+        if key in site.bibliography and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def citations(site: Site, markdown: str, page: Page | None = None) -> str:
+    """[@a; @b] becomes linked author-year citations pointing at the page's reference list.
+
+    With the page, the labels are the page's own (Bibliography.labels_among), so that a
+    citation and its entry in the page's list carry the same year, letter or none."""
+    scope = cited_on_page(site, page) if page is not None else None
+    labels = site.bibliography.labels_among(scope) if scope is not None else site.bibliography.labels
+
+    def label(name: str) -> str:
+        if name in labels:
+            return labels[name]
+        return site.bibliography.labels_among([*scope, name])[name] if scope is not None else name
+
     def replace(match: re.Match) -> str:
         parts = []
         for key in KEY.finditer(match.group(1)):
             name = key.group(1)
             if name in site.bibliography:
-                parts.append(f'<a class="citation" href="#ref-{html.escape(name)}">{_md(site.bibliography.labels[name])}</a>')
+                parts.append(f'<a class="citation" href="#ref-{html.escape(name)}">{_md(label(name))}</a>')
             else:
                 parts.append(html.escape(name))
         return "(" + "; ".join(parts) + ")"
@@ -94,14 +114,11 @@ def citations(site: Site, markdown: str) -> str:
 
 
 def references(site: Site, page: Page) -> str:
-    keys: list[str] = []
-    for key, _ in cited_keys(page.prose):
-        if key in site.bibliography and key not in keys:
-            keys.append(key)
+    keys = cited_on_page(site, page)
     if not keys:
         return ""
-    entries = sorted((site.bibliography[k] for k in keys), key=lambda e: (site.bibliography.labels[e.key], e.key))
-    labels = site.bibliography.labels
+    labels = site.bibliography.labels_among(keys)
+    entries = sorted((site.bibliography[k] for k in keys), key=lambda e: (labels[e.key], e.key))
     items = "\n".join(f'<li id="ref-{html.escape(e.key)}">{entry_html(e, labels[e.key])}</li>' for e in entries)
     return f'<ul class="references">\n{items}\n</ul>'
 
