@@ -186,3 +186,31 @@ def test_a_page_shows_a_disambiguation_letter_only_beside_the_source_it_tells_ap
     assert "(2018a). The one paper" in both and "(2018b). The other paper" in both
     reading = (site / "reading" / "index.html").read_text(encoding="utf-8")
     assert "(2018a). The one paper" in reading and "(2018b). The other paper" in reading
+
+
+def test_a_source_the_organisers_wrote_is_declared_in_the_reference_list(project):
+    """A reader weighing the evidence is told, beside the reference, which of the workshop's
+    organisers wrote it; a namesake with another first name is not taken for one of them."""
+    project.config["extra"]["workshop"]["organisers"] = ["Ann First", "Bo Second"]
+    project.write("data/bibliography.yaml", TWO_BY_ONE_AUTHOR_IN_ONE_YEAR + """
+- key: second2020namesake
+  type: article
+  authors: ['Second, Carl']
+  year: 2020
+  title: A namesake's paper
+  venue: A Journal
+""")
+    project.files["docs/definitions.md"] = CONCEPT_PAGE.replace(
+        "stakeholder.\n", "stakeholder [@first2018one; @first2018two; @second2020namesake].\n")
+    project.add_page("docs/reading.md", "---\nkind: reference\nobjectives: [LO1]\n---\n\n# Reading\n\n"
+                                        "<!-- workshop:reading-list -->\n")
+    assert project.build().returncode == 0
+    reading = (project.root / "site" / "reading" / "index.html").read_text(encoding="utf-8")
+    assert reading.count("organisers of the workshop.") == 1 and reading.count("one of the workshop's organisers.") == 1
+    html = (project.root / "site" / "definitions" / "index.html").read_text(encoding="utf-8")
+    one = html[html.index('<li id="ref-first2018one">'):].split("</li>")[0]
+    two = html[html.index('<li id="ref-first2018two">'):].split("</li>")[0]
+    namesake = html[html.index('<li id="ref-second2020namesake">'):].split("</li>")[0]
+    assert "Co-written by Ann First and Bo Second, organisers of the workshop." in one
+    assert "Co-written by Ann First, one of the workshop's organisers." in two
+    assert "organiser" not in namesake

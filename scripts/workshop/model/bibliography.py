@@ -69,6 +69,22 @@ class Entry:
                 "venue": self.venue, "numbers": numbers, "link": self.link,
                 "shown": f"doi:{self.doi}" if self.doi else self.link}
 
+    def written_by(self, people: list[str]) -> list[str]:
+        """Which of these people ("Given Family", as extra.workshop.organisers lists them) are
+        among the authors: same family name and same first given name, so that "Wilson, Paul M."
+        is Paul Wilson and "Wilson, Andrew" is not."""
+        authors = set()
+        for author in self.authors:
+            family, _, given = author.partition(",")
+            first = given.split()[0].rstrip(".").casefold() if given.split() else ""
+            authors.add((family.strip().casefold(), first))
+        found = []
+        for person in people:
+            names = str(person).split()
+            if len(names) >= 2 and (names[-1].casefold(), names[0].casefold()) in authors:
+                found.append(str(person))
+        return found
+
     def plain(self) -> str:
         p = self.parts()
         text = f"{p['people']} ({p['year']}). {p['title']}. {p['venue']}{' ' + p['numbers'] if p['numbers'] else ''}."

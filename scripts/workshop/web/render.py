@@ -113,13 +113,30 @@ def citations(site: Site, markdown: str, page: Page | None = None) -> str:
     return CITATION.sub(replace, markdown)
 
 
+def organisers_note(site: Site, entry: Entry) -> str:
+    """A declaration beside a source that the workshop's own organisers wrote or co-wrote, so that
+    a reader can weigh it; the workshop's own abstract (extra.workshop.source_key) needs none."""
+    workshop = site.config.workshop
+    organisers = workshop.get("organisers") or []
+    if entry.key == workshop.get("source_key") or not isinstance(organisers, list):
+        return ""
+    names = entry.written_by(organisers)
+    if not names:
+        return ""
+    who = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+    text = (f"Co-written by {who}, one of the workshop's organisers." if len(names) == 1
+            else f"Co-written by {who}, organisers of the workshop.")
+    return f' <span class="also">{html.escape(text, quote=False)}</span>'
+
+
 def references(site: Site, page: Page) -> str:
     keys = cited_on_page(site, page)
     if not keys:
         return ""
     labels = site.bibliography.labels_among(keys)
     entries = sorted((site.bibliography[k] for k in keys), key=lambda e: (labels[e.key], e.key))
-    items = "\n".join(f'<li id="ref-{html.escape(e.key)}">{entry_html(e, labels[e.key])}</li>' for e in entries)
+    items = "\n".join(f'<li id="ref-{html.escape(e.key)}">{entry_html(e, labels[e.key])}{organisers_note(site, e)}</li>'
+                      for e in entries)
     return f'<ul class="references">\n{items}\n</ul>'
 
 
@@ -138,13 +155,14 @@ def reading_list(site: Site, page: Page) -> str:
             also = [groups.get(t, t) for t in entry.topics[1:]]
             note = f' <span class="also">Also: {html.escape("; ".join(also))}.</span>' if also else ""
             items.append(f'<li id="{html.escape(entry.key)}">{entry_html(entry, site.bibliography.labels[entry.key])}'
-                         f'{note}</li>')
+                         f'{organisers_note(site, entry)}{note}</li>')
         out.append('<ul class="references">\n' + "\n".join(items) + "\n</ul>\n")
     rest = [e for e in site.bibliography.entries.values() if e.key not in placed]
     if rest:
         out.append("## Other sources\n")
         out.append('<ul class="references">\n' + "\n".join(
-            f'<li id="{html.escape(e.key)}">{entry_html(e, site.bibliography.labels[e.key])}</li>' for e in sorted(rest, key=lambda e: e.key)) + "\n</ul>\n")
+            f'<li id="{html.escape(e.key)}">{entry_html(e, site.bibliography.labels[e.key])}{organisers_note(site, e)}</li>'
+            for e in sorted(rest, key=lambda e: e.key)) + "\n</ul>\n")
     return "\n".join(out)
 
 
