@@ -147,3 +147,70 @@ def test_a_strict_build_fails_on_a_link_to_no_page_as_make_build_runs_it(project
     recipes = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
     strict = [line for line in recipes if "--strict" in line]
     assert strict and not [line for line in strict if "--quiet" in line]
+
+
+TWO_BY_ONE_AUTHOR_IN_ONE_YEAR = """
+- key: first2018one
+  type: article
+  authors: ['First, Ann', 'Second, Bo', 'Third, Cy']
+  year: 2018
+  title: The one paper
+  venue: A Journal
+- key: first2018two
+  type: article
+  authors: ['First, Ann', 'Other, Di', 'Fourth, Ed']
+  year: 2018
+  title: The other paper
+  venue: A Journal
+"""
+
+
+def test_a_page_shows_a_disambiguation_letter_only_beside_the_source_it_tells_apart(project):
+    """Two sources of one author and year are 2018a and 2018b where both are cited, or listed
+    together as in the reading list; a page, or a printed handout, that cites one of them shows
+    plain 2018 in its citations and its reference list."""
+    project.write("data/bibliography.yaml", TWO_BY_ONE_AUTHOR_IN_ONE_YEAR)
+    project.files["docs/definitions.md"] = CONCEPT_PAGE.replace("stakeholder.\n", "stakeholder [@first2018two].\n")
+    project.add_page("docs/both.md", CONCEPT_PAGE.replace("stakeholder.\n", "stakeholder [@first2018one; @first2018two].\n"))
+    project.add_page("docs/reading.md", "---\nkind: reference\nobjectives: [LO1]\n---\n\n# Reading\n\n"
+                                        "<!-- workshop:reading-list -->\n")
+    assert project.build().returncode == 0
+    site = project.root / "site"
+    one = (site / "definitions" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="citation" href="#ref-first2018two">First et al., 2018</a>' in one
+    assert '<li id="ref-first2018two">First A, Other D, Fourth E (2018). The other paper' in one
+    assert "2018a" not in one and "2018b" not in one
+    both = (site / "both" / "index.html").read_text(encoding="utf-8")
+    assert ('<a class="citation" href="#ref-first2018one">First et al., 2018a</a>; '
+            '<a class="citation" href="#ref-first2018two">First et al., 2018b</a>') in both
+    assert "(2018a). The one paper" in both and "(2018b). The other paper" in both
+    reading = (site / "reading" / "index.html").read_text(encoding="utf-8")
+    assert "(2018a). The one paper" in reading and "(2018b). The other paper" in reading
+
+
+def test_a_source_the_organisers_wrote_is_declared_in_the_reference_list(project):
+    """A reader weighing the evidence is told, beside the reference, which of the workshop's
+    organisers wrote it; a namesake with another first name is not taken for one of them."""
+    project.config["extra"]["workshop"]["organisers"] = ["Ann First", "Bo Second"]
+    project.write("data/bibliography.yaml", TWO_BY_ONE_AUTHOR_IN_ONE_YEAR + """
+- key: second2020namesake
+  type: article
+  authors: ['Second, Carl']
+  year: 2020
+  title: A namesake's paper
+  venue: A Journal
+""")
+    project.files["docs/definitions.md"] = CONCEPT_PAGE.replace(
+        "stakeholder.\n", "stakeholder [@first2018one; @first2018two; @second2020namesake].\n")
+    project.add_page("docs/reading.md", "---\nkind: reference\nobjectives: [LO1]\n---\n\n# Reading\n\n"
+                                        "<!-- workshop:reading-list -->\n")
+    assert project.build().returncode == 0
+    reading = (project.root / "site" / "reading" / "index.html").read_text(encoding="utf-8")
+    assert reading.count("organisers of the workshop.") == 1 and reading.count("one of the workshop's organisers.") == 1
+    html = (project.root / "site" / "definitions" / "index.html").read_text(encoding="utf-8")
+    one = html[html.index('<li id="ref-first2018one">'):].split("</li>")[0]
+    two = html[html.index('<li id="ref-first2018two">'):].split("</li>")[0]
+    namesake = html[html.index('<li id="ref-second2020namesake">'):].split("</li>")[0]
+    assert "Co-written by Ann First and Bo Second, organisers of the workshop." in one
+    assert "Co-written by Ann First, one of the workshop's organisers." in two
+    assert "organiser" not in namesake

@@ -69,6 +69,22 @@ class Entry:
                 "venue": self.venue, "numbers": numbers, "link": self.link,
                 "shown": f"doi:{self.doi}" if self.doi else self.link}
 
+    def written_by(self, people: list[str]) -> list[str]:
+        """Which of these people ("Given Family", as extra.workshop.organisers lists them) are
+        among the authors: same family name and same first given name, so that "Wilson, Paul M."
+        is Paul Wilson and "Wilson, Andrew" is not."""
+        authors = set()
+        for author in self.authors:
+            family, _, given = author.partition(",")
+            first = given.split()[0].rstrip(".").casefold() if given.split() else ""
+            authors.add((family.strip().casefold(), first))
+        found = []
+        for person in people:
+            names = str(person).split()
+            if len(names) >= 2 and (names[-1].casefold(), names[0].casefold()) in authors:
+                found.append(str(person))
+        return found
+
     def plain(self) -> str:
         p = self.parts()
         text = f"{p['people']} ({p['year']}). {p['title']}. {p['venue']}{' ' + p['numbers'] if p['numbers'] else ''}."
@@ -91,6 +107,13 @@ class Bibliography:
                 suffix = "abcdefghijklmnopqrstuvwxyz"[index] if len(group) > 1 else ""
                 labels[entry.key] = f"{author}, {year}{suffix}"
         return labels
+
+    def labels_among(self, keys) -> dict[str, str]:
+        """Author-year labels for the sources one page cites, each page having its own reference
+        list: a letter (2018a) only where two of these sources share authors and year, so that a
+        printed handout never shows a 2018a without its 2018b. The site-wide `labels` keep the
+        letters the reading list needs, where every source is listed."""
+        return self._labels([self.entries[key] for key in dict.fromkeys(keys) if key in self.entries])
 
     def __contains__(self, key: str) -> bool:
         return key in self.entries

@@ -38,7 +38,7 @@ def _page_markdown(site: Site, page: Page, markdown: str) -> str:
     wants_references = "workshop:references" in markdown
     # Terms are explained where the author used them (read from the page's one parse); the
     # generated parts are expanded afterwards, for output only.
-    markdown = citations(site, expand(site, page, term_tooltips(site, page, markdown)))
+    markdown = citations(site, expand(site, page, term_tooltips(site, page, markdown)), page)
     if not wants_references:
         listed = references(site, page)
         if listed:

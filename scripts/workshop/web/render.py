@@ -79,30 +79,64 @@ def entry_html(entry: Entry, label: str = "") -> str:
     return text
 
 
-def citations(site: Site, markdown: str) -> str:
-    """[@a; @b] becomes linked author-year citations pointing at the page's reference list."""
+def cited_on_page(site: Site, page: Page | None) -> list[str]:
+    """The sources a page's author cites, in order of first citation: its reference list."""
+    keys: list[str] = []
+    for key, _ in cited_keys(page.prose if page is not None else ""):
+        if key in site.bibliography and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def citations(site: Site, markdown: str, page: Page | None = None) -> str:
+    """[@a; @b] becomes linked author-year citations pointing at the page's reference list.
+
+    With the page, the labels are the page's own (Bibliography.labels_among), so that a
+    citation and its entry in the page's list carry the same year, letter or none."""
+    scope = cited_on_page(site, page) if page is not None else None
+    labels = site.bibliography.labels_among(scope) if scope is not None else site.bibliography.labels
+
+    def label(name: str) -> str:
+        if name in labels:
+            return labels[name]
+        return site.bibliography.labels_among([*scope, name])[name] if scope is not None else name
+
     def replace(match: re.Match) -> str:
         parts = []
         for key in KEY.finditer(match.group(1)):
             name = key.group(1)
             if name in site.bibliography:
-                parts.append(f'<a class="citation" href="#ref-{html.escape(name)}">{_md(site.bibliography.labels[name])}</a>')
+                parts.append(f'<a class="citation" href="#ref-{html.escape(name)}">{_md(label(name))}</a>')
             else:
                 parts.append(html.escape(name))
         return "(" + "; ".join(parts) + ")"
     return CITATION.sub(replace, markdown)
 
 
+def organisers_note(site: Site, entry: Entry) -> str:
+    """A declaration beside a source that the workshop's own organisers wrote or co-wrote, so that
+    a reader can weigh it; the workshop's own abstract (extra.workshop.source_key) needs none."""
+    workshop = site.config.workshop
+    organisers = workshop.get("organisers") or []
+    if entry.key == workshop.get("source_key") or not isinstance(organisers, list):
+        return ""
+    names = entry.written_by(organisers)
+    if not names:
+        return ""
+    who = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+    text = (f"Co-written by {who}, one of the workshop's organisers." if len(names) == 1
+            else f"Co-written by {who}, organisers of the workshop.")
+    return f' <span class="also">{html.escape(text, quote=False)}</span>'
+
+
 def references(site: Site, page: Page) -> str:
-    keys: list[str] = []
-    for key, _ in cited_keys(page.prose):
-        if key in site.bibliography and key not in keys:
-            keys.append(key)
+    keys = cited_on_page(site, page)
     if not keys:
         return ""
-    entries = sorted((site.bibliography[k] for k in keys), key=lambda e: (site.bibliography.labels[e.key], e.key))
-    labels = site.bibliography.labels
-    items = "\n".join(f'<li id="ref-{html.escape(e.key)}">{entry_html(e, labels[e.key])}</li>' for e in entries)
+    labels = site.bibliography.labels_among(keys)
+    entries = sorted((site.bibliography[k] for k in keys), key=lambda e: (labels[e.key], e.key))
+    items = "\n".join(f'<li id="ref-{html.escape(e.key)}">{entry_html(e, labels[e.key])}{organisers_note(site, e)}</li>'
+                      for e in entries)
     return f'<ul class="references">\n{items}\n</ul>'
 
 
@@ -121,13 +155,14 @@ def reading_list(site: Site, page: Page) -> str:
             also = [groups.get(t, t) for t in entry.topics[1:]]
             note = f' <span class="also">Also: {html.escape("; ".join(also))}.</span>' if also else ""
             items.append(f'<li id="{html.escape(entry.key)}">{entry_html(entry, site.bibliography.labels[entry.key])}'
-                         f'{note}</li>')
+                         f'{organisers_note(site, entry)}{note}</li>')
         out.append('<ul class="references">\n' + "\n".join(items) + "\n</ul>\n")
     rest = [e for e in site.bibliography.entries.values() if e.key not in placed]
     if rest:
         out.append("## Other sources\n")
         out.append('<ul class="references">\n' + "\n".join(
-            f'<li id="{html.escape(e.key)}">{entry_html(e, site.bibliography.labels[e.key])}</li>' for e in sorted(rest, key=lambda e: e.key)) + "\n</ul>\n")
+            f'<li id="{html.escape(e.key)}">{entry_html(e, site.bibliography.labels[e.key])}{organisers_note(site, e)}</li>'
+            for e in sorted(rest, key=lambda e: e.key)) + "\n</ul>\n")
     return "\n".join(out)
 
 
