@@ -272,7 +272,8 @@ def check_notebooks(site: Site) -> None:
 
 
 def check_summaries(site: Site) -> None:
-    """Pages of a summary kind open with a plain-language 'In brief' box within its limits."""
+    """Pages of a summary kind open with a plain-language 'In brief' box within its limits, and
+    the plain wording of each objective, which participants rate themselves against, is plain."""
     limits = readability.settings(site.config)
     for page in site.pages:
         if page.kind not in limits["kinds"] or not page.readable or page.notebook:
@@ -286,6 +287,12 @@ def check_summaries(site: Site) -> None:
         ease = summary.reading_ease_cached(site.config.root)
         if ease < limits["reading_ease"]:
             site.problems.add("summary-hard-to-read", page.rel, summary.line, ease=ease, limit=limits["reading_ease"])
+    for objective in site.config.objectives:
+        if objective.plain:
+            ease = readability.cached_reading_ease(objective.plain, site.config.root)
+            if ease < limits["reading_ease"]:
+                site.problems.add("objective-plain-hard-to-read", site.config.rel, objective.line,
+                                  objective=objective.id, ease=ease, limit=limits["reading_ease"])
     for path in limits["plain_pages"]:
         page = site.page(path)
         if page is None or not page.readable:

@@ -46,6 +46,7 @@ class Objective:
     statement: str
     concepts: tuple[str, ...]
     line: int
+    plain: str = ""     # the objective in everyday words, as a participant would say it ("I can ...")
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ def _objectives(value: Any, text: str, rel: str, problems: Problems) -> list[Obj
             problems.add("config-objective-invalid", rel, line, index=index,
                          reason=f"it must be a set of keys, not {describe(entry)}")
             continue
-        unknown = set(entry) - {"id", "statement", "concepts", "short"}
+        unknown = set(entry) - {"id", "statement", "concepts", "short", "plain"}
         oid, statement, concepts = entry.get("id"), entry.get("statement"), entry.get("concepts")
         reason = None
         if not isinstance(oid, str) or not re.fullmatch(r"[A-Za-z][\w-]*", oid):
@@ -220,6 +221,8 @@ def _objectives(value: Any, text: str, rel: str, problems: Problems) -> list[Obj
             reason = "'statement' must be a sentence"
         elif not isinstance(concepts, list) or not concepts or not all(isinstance(c, str) and c.strip() for c in concepts):
             reason = "'concepts' must be a non-empty list of key terms"
+        elif "plain" in entry and (not isinstance(entry["plain"], str) or len(entry["plain"].split()) < 3):
+            reason = "'plain' must be a sentence in everyday words, such as 'I can name ...'"
         elif unknown:
             reason = f"unknown key(s) {', '.join(sorted(unknown))}"
         if reason:
@@ -236,6 +239,7 @@ def _objectives(value: Any, text: str, rel: str, problems: Problems) -> list[Obj
             statement=" ".join(str(statement or "").split()),
             concepts=tuple(str(c).strip() for c in concepts) if isinstance(concepts, list) else (),
             line=line,
+            plain=" ".join(entry["plain"].split()) if isinstance(entry.get("plain"), str) else "",
         ))
     return objectives
 

@@ -22,6 +22,7 @@ from workshop.model.problems import Problem, Problems
 from workshop.model.text import markdown_text, read_text
 
 POSTIT_COLUMNS = ("group", "stage", "text")
+KINDS = ("step", "tension")      # the optional kind column: a practical step, or a tension the group recorded
 MAX_CELL = 2_000  # a post-it or a participant code; more is a pasting accident
 SCALE = (1, 5)
 SCALE_WORDS = {1: "not at all confident", 2: "slightly confident", 3: "moderately confident",
@@ -51,9 +52,10 @@ class DataError(Exception):
     sees the list of problems and nothing else.
     """
 
-    def __init__(self, problems: Problems) -> None:
+    def __init__(self, problems: Problems | list[Problem]) -> None:
         # Row by row, as the file reads; within a row, by column name.
-        self.problems = sorted(problems.sorted(), key=lambda p: (p.path, p.line, p.message))
+        items = problems.sorted() if isinstance(problems, Problems) else list(problems)
+        self.problems = sorted(items, key=lambda p: (p.path, p.line, p.message))
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
@@ -92,6 +94,7 @@ class Table:
     name: str                                   # the file, as messages name it
     columns: dict[str, str]                     # normalised name -> name as written
     rows: list[tuple[int, dict[str, str]]]      # (spreadsheet row, cells by normalised name)
+    header_row: int = 1                         # the row that names the columns
 
 
 def _normalise(name: str) -> str:
@@ -174,7 +177,7 @@ def read_table(path: Path, required: list[str], row_is: str, problems: Problems)
         rows.append((row_number, cells))
     if not rows and not problems:
         problems.add("data-no-rows", name, header_row, row_is=row_is)
-    return Table(name, columns, rows)
+    return Table(name, columns, rows, header_row)
 
 
 # ---------------------------------------------------------------- post-its
@@ -186,6 +189,7 @@ class PostIt:
     stage: str
     text: str
     scenario: str = ""     # the optional scenario column: the card the group worked on
+    kind: str = "step"     # the optional kind column (or the colour of the note): step or tension
 
 
 @dataclass
@@ -256,13 +260,26 @@ def stage_label(stage: str) -> str:
     return stage.replace("-", " ").capitalize()
 
 
-def read_postits(path: Path, config: WorkshopConfig | None = None) -> PostIts:
-    """Read and check the post-it CSV (group, stage, text); raise DataError listing every fault."""
+def read_postits(path: Path, config: WorkshopConfig | None = None,
+                 tension_colours: tuple[str, ...] | list[str] = ()) -> PostIts:
+    """Read and check the post-it CSV (group, stage, text); raise DataError listing every fault.
+
+    Optional columns: scenario (the group's scenario card) and kind (step or tension). Groups
+    often write tensions on notes of another colour: with tension_colours, a row whose colour
+    column holds one of them is a tension unless its kind cell says otherwise.
+    """
     config = config or workshop_config()
     known = stages(config)
+    colours = {c.strip().casefold() for c in tension_colours if c.strip()}
     problems = Problems()
     table = read_table(Path(path), list(POSTIT_COLUMNS), "post-it note", problems)
     notes: list[PostIt] = []
+    if table is not None and colours and "colour" not in table.columns:
+        close = difflib.get_close_matches("colour", list(table.columns.values()), n=1, cutoff=0.6)
+        problems.add("data-column-missing", table.name, table.header_row, column="colour",
+                     found=f" (the header has '{close[0]}': is that it?)" if close else "",
+                     expected=", ".join([*POSTIT_COLUMNS, "colour"]))
+        table = None
     if table is not None:
         for row, cells in table.rows:
             values = {column: cells.get(column, "") for column in POSTIT_COLUMNS}
@@ -278,75 +295,36 @@ def read_postits(path: Path, config: WorkshopConfig | None = None) -> PostIts:
                              suggestion=f" (did you mean '{close[0]}'?)" if close else "",
                              known=", ".join(known))
                 fault = True
+            kind = _kind(cells, colours, table.name, row, problems)
+            if kind is None:
+                fault = True
             if not fault:
-                notes.append(PostIt(row, values["group"], stage, values["text"], cells.get("scenario", "")))
+                notes.append(PostIt(row, values["group"], stage, values["text"], cells.get("scenario", ""), kind))
     if problems:
         raise DataError(problems)
     return PostIts(table.name, known, notes)
 
 
-def _same_step(text: str) -> str:
-    return re.sub(r"[\s.;:!]+$", "", " ".join(text.casefold().split()))
+def _kind(cells: dict[str, str], colours: set[str], name: str, row: int, problems: Problems) -> str | None:
+    """step or tension: the kind cell when filled, else the note's colour, else step."""
+    written = cells.get("kind", "").strip()
+    if written:
+        kind = written.casefold().rstrip("s") if written.casefold() in ("steps", "tensions") else written.casefold()
+        if kind in KINDS:
+            return kind
+        close = difflib.get_close_matches(kind, KINDS, n=1, cutoff=0.5)
+        problems.add("data-kind-unknown", name, row, value=written,
+                     suggestion=f" (did you mean '{close[0]}'?)" if close else "")
+        return None
+    return "tension" if colours and cells.get("colour", "").strip().casefold() in colours else "step"
 
 
-def outline_markdown(postits: PostIts, title: str = "Draft outline of key practical steps") -> str:
-    """The outline a facilitator pastes into the workshop report: steps under each stage.
+def outline_markdown(postits: PostIts, settings=None) -> str:
+    """The outline drafted for participants from the post-its alone (outline.py does the work;
+    with the worksheets as well, call outline.synthesise and outline.draft_markdown)."""
+    from workshop.outputs.outline import DraftSettings, draft_markdown, synthesise
 
-    Steps that say exactly the same thing are listed once with every group that wrote them.
-    When the post-its name their scenario, each scenario gets its own outline (each is a
-    proposal of its own), followed by the steps that more than one scenario wrote.
-    """
-    groups = postits.groups
-    lines = [f"# {markdown_text(title)}", "",
-             f"*Drafted from {_count(len(postits.notes), 'post-it note')} written by "
-             f"{_count(len(groups), 'group')} ({markdown_text(Path(postits.source).name)}). Before sharing "
-             "it, merge steps that say the same thing, put each stage's steps in order and add who is "
-             "involved at each step.*", ""]
-    scenarios = sorted({n.scenario for n in postits.notes if n.scenario}, key=_natural)
-    if not scenarios:
-        return "\n".join(lines + _stages(postits.by_stage(), "##")).rstrip() + "\n"
-    for scenario in scenarios:
-        notes = [n for n in postits.notes if n.scenario == scenario]
-        lines += [f"## Scenario {markdown_text(scenario)}", ""]
-        lines += _stages(PostIts(postits.source, postits.stages, notes).by_stage(), "###")
-    shared = _shared_steps(postits, scenarios)
-    lines += ["## Steps that more than one scenario wrote", ""]
-    lines += [f"- {markdown_text(text)} (scenarios {markdown_text(_join(found))})" for text, found in shared] \
-        or ["*No step was written for more than one scenario.*"]
-    unassigned = [n for n in postits.notes if not n.scenario]
-    if unassigned:
-        lines += ["", "## Post-its with no scenario", ""]
-        lines += _stages(PostIts(postits.source, postits.stages, unassigned).by_stage(), "###")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _stages(by_stage: dict[str, list[PostIt]], level: str) -> list[str]:
-    lines: list[str] = []
-    for number, (stage, notes) in enumerate(by_stage.items(), 1):
-        lines += [f"{level} {number}. {markdown_text(stage_label(stage))}", ""]
-        merged: dict[str, tuple[str, list[str]]] = {}
-        for note in notes:
-            text, writers = merged.setdefault(_same_step(note.text), (note.text, []))
-            if note.group not in writers:
-                writers.append(note.group)
-        if not merged:
-            lines += ["*No steps were written for this stage.*", ""]
-            continue
-        for text, writers in merged.values():
-            who = group_name(writers[0]) if len(writers) == 1 else "groups " + _join(writers)
-            lines.append(f"- {markdown_text(text)} ({markdown_text(who)})")
-        lines.append("")
-    return lines
-
-
-def _shared_steps(postits: PostIts, scenarios: list[str]) -> list[tuple[str, list[str]]]:
-    found: dict[str, tuple[str, list[str]]] = {}
-    for note in sorted(postits.notes, key=lambda n: n.row):
-        if note.scenario:
-            text, where = found.setdefault(_same_step(note.text), (note.text, []))
-            if note.scenario not in where:
-                where.append(note.scenario)
-    return [(text, sorted(where, key=_natural)) for text, where in found.values() if len(where) > 1]
+    return draft_markdown(synthesise(postits), settings or DraftSettings.on())
 
 
 def _count(number: int, noun: str) -> str:
