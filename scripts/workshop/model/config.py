@@ -86,6 +86,7 @@ class WorkshopConfig:
     materials: dict[str, dict[str, Any]]
     reading_list: dict[str, str]
     nav: list[NavEntry]
+    evaluation: dict[str, Any] = field(default_factory=dict)   # Handout 6's questions on taking part
     problems: Problems = field(default_factory=Problems)
 
     @property
@@ -162,6 +163,7 @@ def load_config(path: Path) -> WorkshopConfig:
                       _mapping(extra.get("reading_list"), "extra.reading_list", text, rel, problems).items()},
         nav=_nav(raw.get("nav"), text),
         problems=problems,
+        evaluation=_evaluation(extra.get("evaluation"), objectives, text, rel, problems),
     )
     _divide_the_room(config.workshop)
     return config
@@ -242,6 +244,24 @@ def _objectives(value: Any, text: str, rel: str, problems: Problems) -> list[Obj
             plain=" ".join(entry["plain"].split()) if isinstance(entry.get("plain"), str) else "",
         ))
     return objectives
+
+
+def _evaluation(value: Any, objectives: list[Objective], text: str, rel: str, problems: Problems) -> dict[str, Any]:
+    """extra.evaluation, its shape checked by the schema; here, that each question's id names a
+    column of its own in the ratings CSV (not another question's, nor participant, nor a rating's)."""
+    settings = _mapping(value, "extra.evaluation", text, rel, problems)
+    taken = {"participant"} | {f"{o.id}_{when}".casefold() for o in objectives for when in ("before", "after")}
+    questions = []
+    for entry in settings.get("questions") or []:
+        ident = str(entry.get("id", ""))
+        if ident.casefold() in taken:
+            problems.add("config-invalid", rel, _line(text, f"id: {ident}", text.find("evaluation:")),
+                         reason=f"extra.evaluation: question id '{ident}' is already the name of a column "
+                                "of the ratings CSV; give each question an id of its own")
+            continue
+        taken.add(ident.casefold())
+        questions.append(entry)
+    return {"min_answers": settings.get("min_answers", 5), "questions": questions}
 
 
 def _kinds(value: Any, text: str, rel: str, problems: Problems) -> dict[str, Kind]:

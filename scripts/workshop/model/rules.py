@@ -418,6 +418,11 @@ RULES: dict[str, Rule] = {
         "Ratings run from {low} (not at all confident) to {high} (very confident); check the "
         "paper form and correct the cell.",
     ),
+    "data-answer-invalid": Rule(
+        "column '{column}': '{value}' is not an answer; use a whole number from {low} to {high}",
+        "Answers run from {low} (strongly disagree) to {high} (strongly agree); leave the cell "
+        "empty if the participant did not answer.",
+    ),
     "data-participant-repeated": Rule(
         "column 'participant': '{value}' is also the code of row {first}",
         "Each participant has one row holding both their before and after ratings; merge the "

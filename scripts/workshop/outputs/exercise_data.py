@@ -342,6 +342,7 @@ class Participant:
     row: int
     code: str
     ratings: dict[tuple[str, str], int | None]   # (objective id, "before"/"after") -> rating
+    answers: dict[str, int | None] = field(default_factory=dict)   # question id -> 1 to 5, or None
 
 
 @dataclass(frozen=True)
@@ -363,6 +364,8 @@ class Ratings:
     source: str
     objectives: list[Objective]
     participants: list[Participant] = field(default_factory=list)
+    questions: list[dict] = field(default_factory=list)    # extra.evaluation.questions found in the file
+    min_answers: int = 5
 
     def summary(self) -> list[Change]:
         """Change per objective over the participants who gave both ratings."""
@@ -442,8 +445,11 @@ def read_ratings(path: Path, config: WorkshopConfig | None = None) -> Ratings:
     problems = Problems()
     columns = ["participant", *rating_columns(objectives)]
     table = read_table(Path(path), columns, "participant", problems)
-    ratings = Ratings(table.name if table else display_name(Path(path)), objectives)
+    ratings = Ratings(table.name if table else display_name(Path(path)), objectives,
+                      min_answers=int(config.evaluation.get("min_answers") or 5))
     if table is not None:
+        ratings.questions = [q for q in config.evaluation.get("questions") or []
+                             if _normalise(str(q["id"])) in table.columns]
         seen: dict[str, int] = {}
         low, high = SCALE
         for row, cells in table.rows:
@@ -477,8 +483,22 @@ def read_ratings(path: Path, config: WorkshopConfig | None = None) -> Ratings:
                         fault = True
                     else:
                         values[(objective.id, when)] = _whole(cell)
+            answers: dict[str, int | None] = {}
+            for question in ratings.questions:
+                column = _normalise(str(question["id"]))
+                cell, shown = cells.get(column, ""), table.columns[column]
+                answers[question["id"]] = None
+                if not cell:
+                    continue
+                if not re.fullmatch(r"[+-]?\d+(\.0+)?", cell) or not low <= _whole(cell) <= high:
+                    problems.add("data-answer-invalid", table.name, row, column=shown,
+                                 value=cell if len(cell) <= 12 else f"{cell[:8]}… ({len(cell)} characters)",
+                                 low=low, high=high)
+                    fault = True
+                else:
+                    answers[question["id"]] = _whole(cell)
             if not fault:
-                ratings.participants.append(Participant(row, code, values))
+                ratings.participants.append(Participant(row, code, values, answers))
     if problems:
         raise DataError(problems)
     return ratings
@@ -500,6 +520,10 @@ def summary_markdown(ratings: Ratings, chart_file: str | None = None, chart_alt:
     if chart_file:
         alt = chart_alt.replace("[", "(").replace("]", ")")
         lines += [f"![{alt}]({chart_file})", ""]
+    if ratings.questions:
+        from workshop.outputs.taking_part import answers_markdown
+
+        lines += answers_markdown(ratings)
     lines += [
         "**What these figures can and cannot show.** They describe how confident this group "
         "said it felt, before and after one session. They are not a measure of what people can "
