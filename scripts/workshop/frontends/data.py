@@ -160,6 +160,8 @@ def _outline(args: argparse.Namespace, csv_path: Path) -> int:
     settings = outline.DraftSettings.on(args.date, args.reply_by, reply_to=args.reply_to, credits=names,
                                         event=str(config.workshop.get("event") or ""))
     body = outline.draft_markdown(merged, settings)
+    inputs = [Path(args.worksheets).expanduser()] if args.worksheets else []
+    outline_files.check(csv_path, args.output, inputs, pdf=not args.no_pdf)
     pdf = None
     if not args.no_pdf:
         try:
@@ -173,7 +175,6 @@ def _outline(args: argparse.Namespace, csv_path: Path) -> int:
             print(f"{PROG}: the PDF could not be printed: {reason}. Nothing was written; add --no-pdf "
                   "to write the Markdown and the chart alone.", file=sys.stderr)
             return 1
-    inputs = [Path(args.worksheets).expanduser()] if args.worksheets else []
     written = outline_files.write_draft(body, postits_chart(postits), csv_path, args.output, pdf, inputs)
     shared = len(merged.shared_steps)
     print(f"Wrote {', '.join(outputs.shown(p) for p in written)}: {merged.notes} post-its of steps merged into "

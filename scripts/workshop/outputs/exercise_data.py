@@ -279,7 +279,6 @@ def read_postits(path: Path, config: WorkshopConfig | None = None,
         problems.add("data-column-missing", table.name, table.header_row, column="colour",
                      found=f" (the header has '{close[0]}': is that it?)" if close else "",
                      expected=", ".join([*POSTIT_COLUMNS, "colour"]))
-        table = None
     if table is not None:
         for row, cells in table.rows:
             values = {column: cells.get(column, "") for column in POSTIT_COLUMNS}

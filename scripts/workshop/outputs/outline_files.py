@@ -48,6 +48,26 @@ def pdf_refusal(pdf: Path, markdown: Path, inputs: list[Path]) -> str | None:
     return None
 
 
+def check(csv_path: Path, output: Path | None = None, inputs: list[Path] | tuple[Path, ...] = (),
+          pdf: bool = True) -> None:
+    """Raise OutputRefused, before any work is done (the PDF takes a browser to print), when a
+    file the draft would write is an input or a file a person wrote or changed."""
+    markdown, svg, pdf_path = paths(csv_path, output)
+    every_input = [Path(csv_path), *map(Path, inputs)]
+    problems = Problems()
+    for path in (markdown, svg):
+        reason = writing.refusal(path, every_input)
+        if reason == "it is the input file" and path.resolve() != Path(csv_path).resolve():
+            reason = "it is an input file"
+        if reason:
+            problems.add("output-protected", writing.shown(path), 1, reason=reason)
+    reason = pdf_refusal(pdf_path, markdown, every_input) if pdf else None
+    if reason:
+        problems.add("output-protected", writing.shown(pdf_path), 1, reason=reason)
+    if problems:
+        raise writing.OutputRefused(problems)
+
+
 def write_draft(body: str, chart: Chart, csv_path: Path, output: Path | None = None,
                 pdf: bytes | None = None, inputs: list[Path] | tuple[Path, ...] = (),
                 tool: str = "make outline") -> list[Path]:
