@@ -256,7 +256,7 @@ def draft_markdown(outline: Outline, settings: DraftSettings) -> str:
     if not single:
         lines += ["*Every step was written by more than one group.*", ""]
     elif outline.by_scenario:
-        for scenario in dict.fromkeys(_home(s, outline) for s in single):
+        for scenario in sorted(dict.fromkeys(_home(s, outline) for s in single), key=_natural):
             mine = [s for s in single if _home(s, outline) == scenario]
             lines += [f"### Scenario {md(scenario)}" if scenario else "### Post-its with no scenario", ""]
             lines += _by_stage(outline, mine, "####")
