@@ -266,7 +266,7 @@ def test_the_outline_follows_the_stages_and_merges_identical_steps(here):
     text = ("group,stage,text\n2,implementation,Hand over to the team\n1,priorities,Meet the ward team first\n"
             "10,priorities,Pay carers for their time\n2,priorities,pay carers for their time.\n"
             "1,design,Use *one* [survey] <b>only</b>\n")
-    outline_text = exercise_data.outline_markdown(read_postits(write(here, "post-its.csv", text)))
+    outline_text = outline.outline_markdown(read_postits(write(here, "post-its.csv", text)))
     headings = re.findall(r"^### (.+)$", outline_text, re.M)
     assert headings == ["Priorities", "Priorities", "Design", "Implementation"]  # shared, then one group's
     assert "- **Step 1.** Pay carers for their time *(groups 2 and 10)*" in outline_text

@@ -20,6 +20,8 @@ from pathlib import Path
 from workshop.model.config import Objective, WorkshopConfig, find_config, load_config
 from workshop.model.problems import Problem, Problems
 from workshop.model.text import markdown_text, read_text
+from workshop.outputs.data_text import count as _count, join as _join, natural as _natural, number, table_html  # noqa: F401
+from workshop.outputs.taking_part import answers_markdown
 
 POSTIT_COLUMNS = ("group", "stage", "text")
 KINDS = ("step", "tension")      # the optional kind column: a practical step, or a tension the group recorded
@@ -234,19 +236,6 @@ class PostIts:
         return self.counts_html()
 
 
-def table_html(caption: str, head: str, body: str) -> str:
-    """A captioned table in a region that scrolls sideways on a narrow screen and can be
-    reached with the keyboard to do so, named by its caption for screen readers."""
-    caption = html.escape(caption)
-    return (f'<div class="workshop-table" role="region" aria-label="{caption}" tabindex="0">'
-            f"<table class=\"workshop-table__grid\"><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table></div>")
-
-
-def _natural(label: str) -> tuple:
-    return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", label))
-
-
 def first_upper(text: str) -> str:
     """Capitalise the first letter only: a group's name keeps its own case."""
     return text[:1].upper() + text[1:]
@@ -316,22 +305,6 @@ def _kind(cells: dict[str, str], colours: set[str], name: str, row: int, problem
                      suggestion=f" (did you mean '{close[0]}'?)" if close else "")
         return None
     return "tension" if colours and cells.get("colour", "").strip().casefold() in colours else "step"
-
-
-def outline_markdown(postits: PostIts, settings=None) -> str:
-    """The outline drafted for participants from the post-its alone (outline.py does the work;
-    with the worksheets as well, call outline.synthesise and outline.draft_markdown)."""
-    from workshop.outputs.outline import DraftSettings, draft_markdown, synthesise
-
-    return draft_markdown(synthesise(postits), settings or DraftSettings.on())
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # ---------------------------------------------------------------- self-assessment
@@ -412,14 +385,6 @@ class Ratings:
 
 SUMMARY_HEADERS = ("Objective", "n", "Median before", "Median after", "Median change",
                    "Improved", "Same", "Declined")
-
-
-def number(value: float | None, signed: bool = False) -> str:
-    """A median as people read it: 3, 3.5, +1, -0.5; a dash when there are no ratings."""
-    if value is None:
-        return "–"
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return ("+" + text) if signed and value > 0 else text
 
 
 def rating_columns(objectives: list[Objective]) -> list[str]:
@@ -520,8 +485,6 @@ def summary_markdown(ratings: Ratings, chart_file: str | None = None, chart_alt:
         alt = chart_alt.replace("[", "(").replace("]", ")")
         lines += [f"![{alt}]({chart_file})", ""]
     if ratings.questions:
-        from workshop.outputs.taking_part import answers_markdown
-
         lines += answers_markdown(ratings)
     lines += [
         "**What these figures can and cannot show.** They describe how confident this group "

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from workshop.model.text import markdown_text
 from workshop.outputs import similarity
-from workshop.outputs.exercise_data import PostIts, _count, _join, _natural, stage_label
+from workshop.outputs.data_text import count as _count, join as _join, natural as _natural
+from workshop.outputs.exercise_data import PostIts, stage_label
 from workshop.outputs.worksheet_data import Worksheets, WorksheetRow
 
 REPLY_DAYS = 14     # two weeks to comment, unless the facilitator sets a date
@@ -360,3 +361,9 @@ def _notes(outline: Outline) -> list[str]:
         lines.append(f"- **Note {step.number}.** " + "; ".join(parts))
     lines.append("")
     return lines
+
+
+def outline_markdown(postits: PostIts, settings: DraftSettings | None = None) -> str:
+    """The draft from the post-its alone, dated today unless settings say otherwise (with the
+    worksheets as well, call synthesise and draft_markdown)."""
+    return draft_markdown(synthesise(postits), settings or DraftSettings.on())

@@ -15,13 +15,13 @@ import html
 import statistics
 
 from workshop.model.text import markdown_text
-from workshop.outputs.exercise_data import Ratings, _count, number, table_html
+from workshop.outputs.data_text import count as _count, number, table_html
 
 AGREE = {1: "strongly disagree", 2: "disagree", 3: "neither agree nor disagree", 4: "agree", 5: "strongly agree"}
 HEADERS = ("Statement", "Keyed to", "n", "Disagree (1–2)", "Neither (3)", "Agree (4–5)", "Median")
 
 
-def answer_rows(ratings: Ratings) -> list[list[str]]:
+def answer_rows(ratings) -> list[list[str]]:
     """One row a question: n, the counts of disagree, neither and agree, and the median; the
     counts and median left out (a dash and a note) when n is below the minimum."""
     rows = []
@@ -38,11 +38,11 @@ def answer_rows(ratings: Ratings) -> list[list[str]]:
     return rows
 
 
-def suppressed(ratings: Ratings) -> int:
+def suppressed(ratings) -> int:
     return sum(row[3] == "–" for row in answer_rows(ratings))
 
 
-def answers_markdown(ratings: Ratings) -> list[str]:
+def answers_markdown(ratings) -> list[str]:
     """The section of the evaluation summary on taking part."""
     lines = ["## Taking part", "",
              f"*How far participants agreed, at the end of the session, with {_count(len(ratings.questions), 'statement')} "
@@ -63,7 +63,7 @@ def answers_markdown(ratings: Ratings) -> list[str]:
     return lines
 
 
-def answers_html(ratings: Ratings) -> str:
+def answers_html(ratings) -> str:
     """The same table for the notebook page."""
     head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in HEADERS)
     body = "".join("<tr>" + f'<th scope="row">{html.escape(row[0])}</th>'
