@@ -350,9 +350,9 @@ def csv(rel: str, text: str | bytes):
 OUT = ("build/*",)
 add(
     Case("outline-maths-group", "outline", csv("in.csv", CSV_HEADER + "$\\foo$,design,Agree the question\n"), 0, "Wrote",
-         args=("in.csv", "--output", "build/o.md"), outputs=OUT),
+         args=("in.csv", "--no-pdf", "--output", "build/o.md"), outputs=OUT),
     Case("outline-script-group", "outline", csv("in.csv", CSV_HEADER + "<script>x</script>,design,<img src=x onerror=y>\n"),
-         0, "Wrote", args=("in.csv", "--output", "build/o.md"), outputs=OUT),
+         0, "Wrote", args=("in.csv", "--no-pdf", "--output", "build/o.md"), outputs=OUT),
     Case("outline-unclosed-quote", "outline", csv("in.csv", CSV_HEADER + 'A,design,"never closed\nB,design,lost\n'), 1,
          "quote", args=("in.csv", "--output", "build/o.md")),
     Case("outline-nul", "outline", csv("in.csv", CSV_HEADER + "A,design,a\x00b\n"), 1, "NUL byte",
@@ -371,7 +371,7 @@ add(
                                                         p.write("mine.md", "my notes")), 1, "mine.md",
          args=("in.csv", "--output", "mine.md")),
     Case("outline-dash-name", "outline", csv("-in.csv", CSV_HEADER + "A,design,x\n"), 0, "Wrote",
-         args=("--output", "build/o.md", "--", "-in.csv"), outputs=OUT),
+         args=("--no-pdf", "--output", "build/o.md", "--", "-in.csv"), outputs=OUT),
     Case("evaluation-400-digit", "evaluation", csv("r.csv", RATINGS_HEADER + "p1," + "9" * 400 + ",2" + RATINGS + "\n"), 1, "(400 characters)",
          args=("r.csv", "--output", "build/e.md")),
     Case("evaluation-rating-text", "evaluation", csv("r.csv", RATINGS_HEADER + "p1,high,2" + RATINGS + "\n"), 1, "high",

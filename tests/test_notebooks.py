@@ -8,6 +8,7 @@ replacing the input or a file they edited, and notebook pages as light and acces
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import subprocess
@@ -20,6 +21,8 @@ import pytest
 
 from workshop.outputs import charts
 from workshop.outputs import exercise_data
+from workshop.outputs import outline, taking_part
+from workshop.outputs.worksheet_data import read_worksheets
 from workshop.outputs import writing as outputs
 from workshop.check.checks import run_checks
 from workshop.outputs.exercise_data import DataError, read_postits, read_ratings
@@ -101,26 +104,36 @@ def evaluation_run(tmp_path_factory):
 
 def test_postits_notebook_shows_the_counts_table_chart_and_outline(postits_run):
     notebook, out = postits_run
-    expected = read_postits(DATA / "post-its-sample.csv")
+    expected = read_postits(DATA / "post-its-sample.csv", tension_colours=["pink"])
     table = output_of(notebook, "counts", "text/html")
-    assert "<caption>Post-it notes at each stage of research, by group (32 notes from 4 groups)</caption>" in table
+    assert "<caption>Post-it notes at each stage of research, by group (45 notes from 4 groups)</caption>" in table
     assert table == expected.counts_html()
     rows = re.findall(r'<th scope="row">([^<]+)</th>((?:<td>\d+</td>)+)', table)
     assert [name for name, _ in rows] == ["Priorities", "Design", "Conduct", "Analysis", "Dissemination",
                                           "Implementation", "All stages"]
-    assert rows[-1][1].endswith("<td>32</td>")
+    assert rows[-1][1].endswith("<td>45</td>")
 
     figure = output_of(notebook, "chart", "text/html")
     assert figure.startswith('<figure class="workshop-figure"><svg')
     assert 'role="img"' in figure and "<title id=" in figure and "<desc id=" in figure
-    assert "Totals: priorities 7; design 8; conduct 6; analysis 3; dissemination 4; implementation 4." in figure
+    assert "Totals: priorities 11; design 12; conduct 7; analysis 3; dissemination 8; implementation 4." in figure
     assert "<figcaption>Post-it notes at each stage of research." in figure
+
+    merged_output = output_of(notebook, "merge", "stream")
+    merged = outline.synthesise(expected, read_worksheets(DATA / "worksheets-sample.csv"))
+    assert merged.notes == 41 and len(merged.tensions) == 4
+    assert f"41 post-its of steps make {merged.postit_steps} steps once near-duplicates are merged" in merged_output
+    assert merged.postit_steps < 41 and len(merged.shared_steps) >= 3, "the sample's recurring steps are found"
+    for step in merged.shared_steps:
+        assert f"- {step.text} (groups {', '.join(step.groups)})" in merged_output
 
     printed = output_of(notebook, "outline", "stream")
     assert f"Written: {outputs.shown(out)} and {outputs.shown(out.with_suffix('.svg'))}" in printed
-    outline = exercise_data.outline_markdown(expected)
-    assert outline in printed
-    assert out.read_text(encoding="utf-8").split("\n", 1)[1] == outline
+    event = str(exercise_data.workshop_config().workshop.get("event") or "")
+    draft = outline.draft_markdown(merged, outline.DraftSettings.on(datetime.date(2026, 3, 12), event=event))
+    assert draft in printed
+    assert out.read_text(encoding="utf-8").split("\n", 1)[1] == draft
+    assert draft.startswith("# Draft for your comments\n") and "Please reply by:** 26 March 2026" in draft
     assert out.with_suffix(".svg").read_text(encoding="utf-8").count("<title") == 1
 
 
@@ -139,8 +152,12 @@ def test_evaluation_notebook_shows_the_summary_table_and_chart(evaluation_run):
     assert 'role="img"' in figure and "<title id=" in figure and "<figcaption>" in figure
     assert "LO1: " in figure and " improved, " in figure
 
+    answers = output_of(notebook, "taking-part", "text/html")
+    assert answers == taking_part.answers_html(ratings) and len(re.findall(r'<th scope="row">', answers)) == 4
+
     assert "Written:" in output_of(notebook, "write", "stream")
     summary = out.read_text(encoding="utf-8")
+    assert "## Taking part" in summary
     assert "| LO1 Definitions and types | 23 |" in summary
     assert f"![Horizontal bar chart" in summary and f"]({out.with_suffix('.svg').name})" in summary
     assert "What these figures can and cannot show" in summary
@@ -249,15 +266,14 @@ def test_the_outline_follows_the_stages_and_merges_identical_steps(here):
     text = ("group,stage,text\n2,implementation,Hand over to the team\n1,priorities,Meet the ward team first\n"
             "10,priorities,Pay carers for their time\n2,priorities,pay carers for their time.\n"
             "1,design,Use *one* [survey] <b>only</b>\n")
-    outline = exercise_data.outline_markdown(read_postits(write(here, "post-its.csv", text)))
-    headings = re.findall(r"^## (.+)$", outline, re.M)
-    assert headings == ["1. Priorities", "2. Design", "3. Conduct", "4. Analysis", "5. Dissemination",
-                        "6. Implementation"]
-    assert "- pay carers for their time. (groups 2 and 10)" in outline  # as the first group wrote it
-    assert "- Meet the ward team first (group 1)" in outline
-    assert r"- Use \*one\* \[survey\] &lt;b&gt;only&lt;/b&gt; (group 1)" in outline
-    assert outline.count("*No steps were written for this stage.*") == 3
-    assert "*Drafted from 5 post-it notes written by 3 groups (post-its.csv)." in outline
+    outline_text = outline.outline_markdown(read_postits(write(here, "post-its.csv", text)))
+    headings = re.findall(r"^### (.+)$", outline_text, re.M)
+    assert headings == ["Priorities", "Priorities", "Design", "Implementation"]  # shared, then one group's
+    assert "- **Step 1.** Pay carers for their time *(groups 2 and 10)*" in outline_text
+    assert "- **Step 2.** Meet the ward team first *(group 1)*" in outline_text
+    assert r"Use \*one\* \[survey\] &lt;b&gt;only&lt;/b&gt; *(group 1)*" in outline_text
+    assert outline_text.index("Meet the ward team") < outline_text.index("Use ") < outline_text.index("Hand over")
+    assert "the 5 post-its of steps make 4 steps" in outline_text
 
 
 def test_charts_carry_a_text_alternative_and_print_without_colour():
@@ -283,15 +299,15 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 def test_the_command_writes_the_outline_and_its_chart(tmp_path):
     csv = write(tmp_path, "post-its.csv", (DATA / "post-its-sample.csv").read_text(encoding="utf-8"))
-    result = run_cli("outline", str(csv), "--output", str(tmp_path / "report" / "steps.md"), cwd=tmp_path)
+    result = run_cli("outline", str(csv), "--no-pdf", "--output", str(tmp_path / "report" / "steps.md"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     written = tmp_path / "report" / "steps.md"
-    assert f"Wrote {written} (outline of 32 post-its from 4 groups)" in result.stdout
+    assert f"Wrote {written}, {written.with_suffix('.svg')}: 45 post-its of steps merged into" in result.stdout
     text = written.read_text(encoding="utf-8")
     assert text.startswith("<!-- Written by make outline from post-its.csv; checksum ")
-    assert "\n# Draft outline of key practical steps\n" in text
+    assert "\n# Draft for your comments\n" in text
     assert (tmp_path / "report" / "steps.svg").read_text(encoding="utf-8").startswith("<!-- Written by")
-    again = run_cli("outline", str(csv), "--output", str(written), cwd=tmp_path)
+    again = run_cli("outline", str(csv), "--no-pdf", "--output", str(written), cwd=tmp_path)
     assert again.returncode == 0, "an unchanged output of the command is replaced"
 
 

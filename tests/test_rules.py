@@ -17,7 +17,9 @@ import yaml
 
 from project_factory import CONCEPT_PAGE, ROOT, Project, extra, notebook
 from workshop.check.checks import run_checks
+from workshop.model.config import load_config
 from workshop.outputs.exercise_data import DataError, read_postits, read_ratings
+from workshop.outputs.worksheet_data import read_worksheets
 from workshop.model.rules import RULES
 from workshop.model.site import load_site
 
@@ -44,7 +46,14 @@ def csv_codes(tmp_path: Path, kind: str, text: str | bytes) -> set[str]:
     path = tmp_path / "data.csv"
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     try:
-        (read_postits if kind == "postits" else read_ratings)(path)
+        if kind == "answers":   # a synthetic workshop that asks one question on taking part
+            project = Project(tmp_path / "answers")
+            extra("evaluation", {"questions": [{"id": "q1", "statement": "I could follow the words."}]})(project)
+            read_ratings(path, load_config(project.save().root / "mkdocs.yml"))
+        elif kind == "worksheets":
+            read_worksheets(path)
+        else:
+            (read_postits if kind == "postits" else read_ratings)(path)
     except DataError as error:
         return {p.code for p in error.problems}
     return set()
@@ -211,6 +220,8 @@ FIRES: dict[str, Callable[[Project], None]] = {
     "glossary-plain-hard-to-read": lambda p: (extra("readability.plain_glossary", True)(p), glossary(
         {"term": "typology", "definition": "A way of sorting forms.",
          "plain": "Epistemological heterogeneity necessitates institutionalised organisational reconfiguration."})(p)),
+    "objective-plain-hard-to-read": lambda p: p.config["extra"]["objectives"][0].__setitem__(
+        "plain", "I can differentiate epistemological heterogeneity across institutionalised organisational configurations."),
     "symlink-outside": symlink("/etc/hostname"),
     "symlink-loop": symlink("loop"),
     "notebook-invalid": lambda p: (p.write("exercises/n.ipynb", "{not json"), p.config["nav"].append({"N": "exercises/n.ipynb"})),
@@ -228,6 +239,7 @@ FIRES: dict[str, Callable[[Project], None]] = {
 
 # rule -> (the kind of CSV, its text) that must make the data tools raise it
 POSTITS = "group,stage,text\n"
+WORKSHEETS = "group,order,step\n"
 RATINGS = "participant,LO1_before,LO1_after,LO2_before,LO2_after,LO3_before,LO3_after,LO4_before,LO4_after,LO5_before,LO5_after\n"
 CSV_FIRES = {
     "data-file-empty": ("postits", ""),
@@ -240,6 +252,11 @@ CSV_FIRES = {
     "data-cells": ("postits", POSTITS + "A,design,x,extra\n"),
     "data-value-missing": ("postits", POSTITS + "A,,x\n"),
     "data-stage-unknown": ("postits", POSTITS + "A,brainstorm,x\n"),
+    "data-kind-unknown": ("postits", "group,stage,kind,text\nA,design,worry,x\n"),
+    "data-order-invalid": ("worksheets", WORKSHEETS + "A,first,Meet\n"),
+    "data-order-repeated": ("worksheets", WORKSHEETS + "A,1,Meet\nA,1,Pay\n"),
+    "data-flag-invalid": ("worksheets", "group,order,step,key\nA,1,Meet,maybe\n"),
+    "data-answer-invalid": ("answers", "participant,LO1_before,LO1_after,LO2_before,LO2_after,q1\np1,1,2,2,3,agree\n"),
     "data-rating-invalid": ("ratings", RATINGS + "p1,high,2,2,3,2,3,2,3,2,3\n"),
     "data-rating-range": ("ratings", RATINGS + "p1,9,2,2,3,2,3,2,3,2,3\n"),
     "data-participant-repeated": ("ratings", RATINGS + "p1,1,2,2,3,2,3,2,3,2,3\np1,1,2,2,3,2,3,2,3,2,3\n"),
@@ -287,6 +304,8 @@ def test_an_unreadable_file_fires_its_rule(tmp_path):
 def test_good_data_fires_no_rule(tmp_path):
     assert csv_codes(tmp_path, "postits", POSTITS + "A,design,Agree the question\n") == set()
     assert csv_codes(tmp_path, "ratings", RATINGS + "p1,1,2,2,3,2,3,2,3,2,3\n") == set()
+    assert csv_codes(tmp_path, "worksheets", WORKSHEETS + "A,1,Meet\nA,compromise,We kept the deadline\n") == set()
+    assert csv_codes(tmp_path, "answers", "participant,LO1_before,LO1_after,LO2_before,LO2_after,q1\np1,1,2,2,3,4\n") == set()
 
 
 def test_every_hint_names_a_make_target_that_exists():

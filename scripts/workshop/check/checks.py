@@ -276,7 +276,8 @@ def check_notebooks(site: Site) -> None:
 
 def check_summaries(site: Site) -> None:
     """Pages of a summary kind open with a plain-language 'In brief' box within its limits; pages
-    for a general reader, and the glossary's plain definitions when asked for, read as easily."""
+    for a general reader, the glossary's plain definitions when asked for, and the plain wording of
+    each objective, which participants rate themselves against, read as easily."""
     limits = readability.settings(site.config)
     language = of_config(site.config)
     root = site.config.root
@@ -293,6 +294,12 @@ def check_summaries(site: Site) -> None:
         if ease < limits["reading_ease"]:
             site.problems.add("summary-hard-to-read", page.rel, summary.line, ease=readability.shown(ease),
                               limit=limits["reading_ease"])
+    for objective in site.config.objectives:
+        if objective.plain:
+            ease = readability.cached_reading_ease(objective.plain, root, language)
+            if ease < limits["reading_ease"]:
+                site.problems.add("objective-plain-hard-to-read", site.config.rel, objective.line,
+                                  objective=objective.id, ease=readability.shown(ease), limit=limits["reading_ease"])
     for path in limits["plain_pages"]:
         page = site.page(path)
         if page is None or not page.readable:

@@ -46,6 +46,7 @@ class Objective:
     statement: str
     concepts: tuple[str, ...]
     line: int
+    plain: str = ""     # the objective in everyday words, as a participant would say it ("I can ...")
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class WorkshopConfig:
     materials: dict[str, dict[str, Any]]
     reading_list: dict[str, str]
     nav: list[NavEntry]
+    evaluation: dict[str, Any] = field(default_factory=dict)   # Handout 6's questions on taking part
     problems: Problems = field(default_factory=Problems)
 
     @property
@@ -161,6 +163,7 @@ def load_config(path: Path) -> WorkshopConfig:
                       _mapping(extra.get("reading_list"), "extra.reading_list", text, rel, problems).items()},
         nav=_nav(raw.get("nav"), text),
         problems=problems,
+        evaluation=_evaluation(extra.get("evaluation"), objectives, text, rel, problems),
     )
     _divide_the_room(config.workshop)
     return config
@@ -211,7 +214,7 @@ def _objectives(value: Any, text: str, rel: str, problems: Problems) -> list[Obj
             problems.add("config-objective-invalid", rel, line, index=index,
                          reason=f"it must be a set of keys, not {describe(entry)}")
             continue
-        unknown = set(entry) - {"id", "statement", "concepts", "short"}
+        unknown = set(entry) - {"id", "statement", "concepts", "short", "plain"}
         oid, statement, concepts = entry.get("id"), entry.get("statement"), entry.get("concepts")
         reason = None
         if not isinstance(oid, str) or not re.fullmatch(r"[A-Za-z][\w-]*", oid):
@@ -220,6 +223,8 @@ def _objectives(value: Any, text: str, rel: str, problems: Problems) -> list[Obj
             reason = "'statement' must be a sentence"
         elif not isinstance(concepts, list) or not concepts or not all(isinstance(c, str) and c.strip() for c in concepts):
             reason = "'concepts' must be a non-empty list of key terms"
+        elif "plain" in entry and (not isinstance(entry["plain"], str) or len(entry["plain"].split()) < 3):
+            reason = "'plain' must be a sentence in everyday words, such as 'I can name ...'"
         elif unknown:
             reason = f"unknown key(s) {', '.join(sorted(unknown))}"
         if reason:
@@ -236,8 +241,27 @@ def _objectives(value: Any, text: str, rel: str, problems: Problems) -> list[Obj
             statement=" ".join(str(statement or "").split()),
             concepts=tuple(str(c).strip() for c in concepts) if isinstance(concepts, list) else (),
             line=line,
+            plain=" ".join(entry["plain"].split()) if isinstance(entry.get("plain"), str) else "",
         ))
     return objectives
+
+
+def _evaluation(value: Any, objectives: list[Objective], text: str, rel: str, problems: Problems) -> dict[str, Any]:
+    """extra.evaluation, its shape checked by the schema; here, that each question's id names a
+    column of its own in the ratings CSV (not another question's, nor participant, nor a rating's)."""
+    settings = _mapping(value, "extra.evaluation", text, rel, problems)
+    taken = {"participant"} | {f"{o.id}_{when}".casefold() for o in objectives for when in ("before", "after")}
+    questions = []
+    for entry in settings.get("questions") or []:
+        ident = str(entry.get("id", ""))
+        if ident.casefold() in taken:
+            problems.add("config-invalid", rel, _line(text, f"id: {ident}", text.find("evaluation:")),
+                         reason=f"extra.evaluation: question id '{ident}' is already the name of a column "
+                                "of the ratings CSV; give each question an id of its own")
+            continue
+        taken.add(ident.casefold())
+        questions.append(entry)
+    return {"min_answers": settings.get("min_answers", 5), "questions": questions}
 
 
 def _kinds(value: Any, text: str, rel: str, problems: Problems) -> dict[str, Kind]:

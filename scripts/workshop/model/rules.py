@@ -129,7 +129,7 @@ RULES: dict[str, Rule] = {
     "config-objective-invalid": Rule(
         "objective #{index} is invalid: {reason}",
         "Each objective needs 'id' (e.g. LO1), 'statement' (a sentence) and 'concepts' "
-        "(a list of key terms); optional: 'short'.",
+        "(a list of key terms); optional: 'short' and 'plain' (the objective in everyday words).",
     ),
     "config-objective-duplicate": Rule(
         "objective id '{objective}' is defined more than once",
@@ -349,6 +349,11 @@ RULES: dict[str, Rule] = {
         "Use shorter sentences and everyday words, and spell out abbreviations "
         "(limit: extra.readability.reading_ease in mkdocs.yml).",
     ),
+    "objective-plain-hard-to-read": Rule(
+        "the plain wording of {objective} has a reading ease of {ease}; it should be at least {limit}",
+        "Participants rate themselves against it: say what they will be able to do in short, "
+        "everyday words, beginning 'I can' (limit: extra.readability.reading_ease in mkdocs.yml).",
+    ),
     "page-hard-to-read": Rule(
         "this page is written for a general reader but has a reading ease of {ease}; it should be at least {limit}",
         "Use shorter sentences and everyday words, and spell out abbreviations "
@@ -395,6 +400,25 @@ RULES: dict[str, Rule] = {
         "Stages are the six columns of the flip chart, listed under extra.vocabulary.stages in "
         "mkdocs.yml; a step that spans two stages goes where it starts.",
     ),
+    "data-kind-unknown": Rule(
+        "column 'kind': '{value}' is neither step nor tension{suggestion}",
+        "Write 'step' for a practical step and 'tension' for a tension or compromise the group "
+        "recorded, or leave the cell empty for a step.",
+    ),
+    "data-order-invalid": Rule(
+        "column 'order': '{value}' is not a place in the group's order",
+        "Write the step's number on the worksheet (1, 2, 3 ...), or the word 'compromise' on the "
+        "row that holds the group's named compromise.",
+    ),
+    "data-order-repeated": Rule(
+        "column 'order': group '{group}' already has a row {value} (row {first})",
+        "Each group's worksheet numbers its steps once each: correct the number, or merge the two rows.",
+    ),
+    "data-flag-invalid": Rule(
+        "column '{column}': '{value}' is not yes or no",
+        "Write 'yes' (or a star, *) for a step the group marked as one it could not do without; "
+        "leave the cell empty or write 'no' otherwise.",
+    ),
     "data-rating-invalid": Rule(
         "column '{column}': '{value}' is not a rating; use a whole number from {low} to {high}",
         "Ratings run from {low} (not at all confident) to {high} (very confident); leave the cell "
@@ -404,6 +428,11 @@ RULES: dict[str, Rule] = {
         "column '{column}': {value} is outside the scale; use a whole number from {low} to {high}",
         "Ratings run from {low} (not at all confident) to {high} (very confident); check the "
         "paper form and correct the cell.",
+    ),
+    "data-answer-invalid": Rule(
+        "column '{column}': '{value}' is not an answer; use a whole number from {low} to {high}",
+        "Answers run from {low} (strongly disagree) to {high} (strongly agree); leave the cell "
+        "empty if the participant did not answer.",
     ),
     "data-participant-repeated": Rule(
         "column 'participant': '{value}' is also the code of row {first}",

@@ -20,8 +20,11 @@ from pathlib import Path
 from workshop.model.config import Objective, WorkshopConfig, find_config, load_config
 from workshop.model.problems import Problem, Problems
 from workshop.model.text import markdown_text, read_text
+from workshop.outputs.data_text import count as _count, join as _join, natural as _natural, number, table_html  # noqa: F401
+from workshop.outputs.taking_part import answers_markdown
 
 POSTIT_COLUMNS = ("group", "stage", "text")
+KINDS = ("step", "tension")      # the optional kind column: a practical step, or a tension the group recorded
 MAX_CELL = 2_000  # a post-it or a participant code; more is a pasting accident
 SCALE = (1, 5)
 SCALE_WORDS = {1: "not at all confident", 2: "slightly confident", 3: "moderately confident",
@@ -51,9 +54,10 @@ class DataError(Exception):
     sees the list of problems and nothing else.
     """
 
-    def __init__(self, problems: Problems) -> None:
+    def __init__(self, problems: Problems | list[Problem]) -> None:
         # Row by row, as the file reads; within a row, by column name.
-        self.problems = sorted(problems.sorted(), key=lambda p: (p.path, p.line, p.message))
+        items = problems.sorted() if isinstance(problems, Problems) else list(problems)
+        self.problems = sorted(items, key=lambda p: (p.path, p.line, p.message))
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
@@ -92,6 +96,7 @@ class Table:
     name: str                                   # the file, as messages name it
     columns: dict[str, str]                     # normalised name -> name as written
     rows: list[tuple[int, dict[str, str]]]      # (spreadsheet row, cells by normalised name)
+    header_row: int = 1                         # the row that names the columns
 
 
 def _normalise(name: str) -> str:
@@ -174,7 +179,7 @@ def read_table(path: Path, required: list[str], row_is: str, problems: Problems)
         rows.append((row_number, cells))
     if not rows and not problems:
         problems.add("data-no-rows", name, header_row, row_is=row_is)
-    return Table(name, columns, rows)
+    return Table(name, columns, rows, header_row)
 
 
 # ---------------------------------------------------------------- post-its
@@ -186,6 +191,7 @@ class PostIt:
     stage: str
     text: str
     scenario: str = ""     # the optional scenario column: the card the group worked on
+    kind: str = "step"     # the optional kind column (or the colour of the note): step or tension
 
 
 @dataclass
@@ -230,19 +236,6 @@ class PostIts:
         return self.counts_html()
 
 
-def table_html(caption: str, head: str, body: str) -> str:
-    """A captioned table in a region that scrolls sideways on a narrow screen and can be
-    reached with the keyboard to do so, named by its caption for screen readers."""
-    caption = html.escape(caption)
-    return (f'<div class="workshop-table" role="region" aria-label="{caption}" tabindex="0">'
-            f"<table class=\"workshop-table__grid\"><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table></div>")
-
-
-def _natural(label: str) -> tuple:
-    return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", label))
-
-
 def first_upper(text: str) -> str:
     """Capitalise the first letter only: a group's name keeps its own case."""
     return text[:1].upper() + text[1:]
@@ -256,13 +249,25 @@ def stage_label(stage: str) -> str:
     return stage.replace("-", " ").capitalize()
 
 
-def read_postits(path: Path, config: WorkshopConfig | None = None) -> PostIts:
-    """Read and check the post-it CSV (group, stage, text); raise DataError listing every fault."""
+def read_postits(path: Path, config: WorkshopConfig | None = None,
+                 tension_colours: tuple[str, ...] | list[str] = ()) -> PostIts:
+    """Read and check the post-it CSV (group, stage, text); raise DataError listing every fault.
+
+    Optional columns: scenario (the group's scenario card) and kind (step or tension). Groups
+    often write tensions on notes of another colour: with tension_colours, a row whose colour
+    column holds one of them is a tension unless its kind cell says otherwise.
+    """
     config = config or workshop_config()
     known = stages(config)
+    colours = {c.strip().casefold() for c in tension_colours if c.strip()}
     problems = Problems()
     table = read_table(Path(path), list(POSTIT_COLUMNS), "post-it note", problems)
     notes: list[PostIt] = []
+    if table is not None and colours and "colour" not in table.columns:
+        close = difflib.get_close_matches("colour", list(table.columns.values()), n=1, cutoff=0.6)
+        problems.add("data-column-missing", table.name, table.header_row, column="colour",
+                     found=f" (the header has '{close[0]}': is that it?)" if close else "",
+                     expected=", ".join([*POSTIT_COLUMNS, "colour"]))
     if table is not None:
         for row, cells in table.rows:
             values = {column: cells.get(column, "") for column in POSTIT_COLUMNS}
@@ -278,83 +283,28 @@ def read_postits(path: Path, config: WorkshopConfig | None = None) -> PostIts:
                              suggestion=f" (did you mean '{close[0]}'?)" if close else "",
                              known=", ".join(known))
                 fault = True
+            kind = _kind(cells, colours, table.name, row, problems)
+            if kind is None:
+                fault = True
             if not fault:
-                notes.append(PostIt(row, values["group"], stage, values["text"], cells.get("scenario", "")))
+                notes.append(PostIt(row, values["group"], stage, values["text"], cells.get("scenario", ""), kind))
     if problems:
         raise DataError(problems)
     return PostIts(table.name, known, notes)
 
 
-def _same_step(text: str) -> str:
-    return re.sub(r"[\s.;:!]+$", "", " ".join(text.casefold().split()))
-
-
-def outline_markdown(postits: PostIts, title: str = "Draft outline of key practical steps") -> str:
-    """The outline a facilitator pastes into the workshop report: steps under each stage.
-
-    Steps that say exactly the same thing are listed once with every group that wrote them.
-    When the post-its name their scenario, each scenario gets its own outline (each is a
-    proposal of its own), followed by the steps that more than one scenario wrote.
-    """
-    groups = postits.groups
-    lines = [f"# {markdown_text(title)}", "",
-             f"*Drafted from {_count(len(postits.notes), 'post-it note')} written by "
-             f"{_count(len(groups), 'group')} ({markdown_text(Path(postits.source).name)}). Before sharing "
-             "it, merge steps that say the same thing, put each stage's steps in order and add who is "
-             "involved at each step.*", ""]
-    scenarios = sorted({n.scenario for n in postits.notes if n.scenario}, key=_natural)
-    if not scenarios:
-        return "\n".join(lines + _stages(postits.by_stage(), "##")).rstrip() + "\n"
-    for scenario in scenarios:
-        notes = [n for n in postits.notes if n.scenario == scenario]
-        lines += [f"## Scenario {markdown_text(scenario)}", ""]
-        lines += _stages(PostIts(postits.source, postits.stages, notes).by_stage(), "###")
-    shared = _shared_steps(postits, scenarios)
-    lines += ["## Steps that more than one scenario wrote", ""]
-    lines += [f"- {markdown_text(text)} (scenarios {markdown_text(_join(found))})" for text, found in shared] \
-        or ["*No step was written for more than one scenario.*"]
-    unassigned = [n for n in postits.notes if not n.scenario]
-    if unassigned:
-        lines += ["", "## Post-its with no scenario", ""]
-        lines += _stages(PostIts(postits.source, postits.stages, unassigned).by_stage(), "###")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _stages(by_stage: dict[str, list[PostIt]], level: str) -> list[str]:
-    lines: list[str] = []
-    for number, (stage, notes) in enumerate(by_stage.items(), 1):
-        lines += [f"{level} {number}. {markdown_text(stage_label(stage))}", ""]
-        merged: dict[str, tuple[str, list[str]]] = {}
-        for note in notes:
-            text, writers = merged.setdefault(_same_step(note.text), (note.text, []))
-            if note.group not in writers:
-                writers.append(note.group)
-        if not merged:
-            lines += ["*No steps were written for this stage.*", ""]
-            continue
-        for text, writers in merged.values():
-            who = group_name(writers[0]) if len(writers) == 1 else "groups " + _join(writers)
-            lines.append(f"- {markdown_text(text)} ({markdown_text(who)})")
-        lines.append("")
-    return lines
-
-
-def _shared_steps(postits: PostIts, scenarios: list[str]) -> list[tuple[str, list[str]]]:
-    found: dict[str, tuple[str, list[str]]] = {}
-    for note in sorted(postits.notes, key=lambda n: n.row):
-        if note.scenario:
-            text, where = found.setdefault(_same_step(note.text), (note.text, []))
-            if note.scenario not in where:
-                where.append(note.scenario)
-    return [(text, sorted(where, key=_natural)) for text, where in found.values() if len(where) > 1]
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _kind(cells: dict[str, str], colours: set[str], name: str, row: int, problems: Problems) -> str | None:
+    """step or tension: the kind cell when filled, else the note's colour, else step."""
+    written = cells.get("kind", "").strip()
+    if written:
+        kind = written.casefold().rstrip("s") if written.casefold() in ("steps", "tensions") else written.casefold()
+        if kind in KINDS:
+            return kind
+        close = difflib.get_close_matches(kind, KINDS, n=1, cutoff=0.5)
+        problems.add("data-kind-unknown", name, row, value=written,
+                     suggestion=f" (did you mean '{close[0]}'?)" if close else "")
+        return None
+    return "tension" if colours and cells.get("colour", "").strip().casefold() in colours else "step"
 
 
 # ---------------------------------------------------------------- self-assessment
@@ -364,6 +314,7 @@ class Participant:
     row: int
     code: str
     ratings: dict[tuple[str, str], int | None]   # (objective id, "before"/"after") -> rating
+    answers: dict[str, int | None] = field(default_factory=dict)   # question id -> 1 to 5, or None
 
 
 @dataclass(frozen=True)
@@ -385,6 +336,8 @@ class Ratings:
     source: str
     objectives: list[Objective]
     participants: list[Participant] = field(default_factory=list)
+    questions: list[dict] = field(default_factory=list)    # extra.evaluation.questions found in the file
+    min_answers: int = 5
 
     def summary(self) -> list[Change]:
         """Change per objective over the participants who gave both ratings."""
@@ -434,14 +387,6 @@ SUMMARY_HEADERS = ("Objective", "n", "Median before", "Median after", "Median ch
                    "Improved", "Same", "Declined")
 
 
-def number(value: float | None, signed: bool = False) -> str:
-    """A median as people read it: 3, 3.5, +1, -0.5; a dash when there are no ratings."""
-    if value is None:
-        return "–"
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return ("+" + text) if signed and value > 0 else text
-
-
 def rating_columns(objectives: list[Objective]) -> list[str]:
     return [f"{o.id}_{when}" for o in objectives for when in WHEN]
 
@@ -464,8 +409,11 @@ def read_ratings(path: Path, config: WorkshopConfig | None = None) -> Ratings:
     problems = Problems()
     columns = ["participant", *rating_columns(objectives)]
     table = read_table(Path(path), columns, "participant", problems)
-    ratings = Ratings(table.name if table else display_name(Path(path)), objectives)
+    ratings = Ratings(table.name if table else display_name(Path(path)), objectives,
+                      min_answers=int(config.evaluation.get("min_answers") or 5))
     if table is not None:
+        ratings.questions = [q for q in config.evaluation.get("questions") or []
+                             if _normalise(str(q["id"])) in table.columns]
         seen: dict[str, int] = {}
         low, high = SCALE
         for row, cells in table.rows:
@@ -499,8 +447,22 @@ def read_ratings(path: Path, config: WorkshopConfig | None = None) -> Ratings:
                         fault = True
                     else:
                         values[(objective.id, when)] = _whole(cell)
+            answers: dict[str, int | None] = {}
+            for question in ratings.questions:
+                column = _normalise(str(question["id"]))
+                cell, shown = cells.get(column, ""), table.columns[column]
+                answers[question["id"]] = None
+                if not cell:
+                    continue
+                if not re.fullmatch(r"[+-]?\d+(\.0+)?", cell) or not low <= _whole(cell) <= high:
+                    problems.add("data-answer-invalid", table.name, row, column=shown,
+                                 value=cell if len(cell) <= 12 else f"{cell[:8]}… ({len(cell)} characters)",
+                                 low=low, high=high)
+                    fault = True
+                else:
+                    answers[question["id"]] = _whole(cell)
             if not fault:
-                ratings.participants.append(Participant(row, code, values))
+                ratings.participants.append(Participant(row, code, values, answers))
     if problems:
         raise DataError(problems)
     return ratings
@@ -522,6 +484,8 @@ def summary_markdown(ratings: Ratings, chart_file: str | None = None, chart_alt:
     if chart_file:
         alt = chart_alt.replace("[", "(").replace("]", ")")
         lines += [f"![{alt}]({chart_file})", ""]
+    if ratings.questions:
+        lines += answers_markdown(ratings)
     lines += [
         "**What these figures can and cannot show.** They describe how confident this group "
         "said it felt, before and after one session. They are not a measure of what people can "

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from workshop.outputs.charts import Chart, change_chart, postits_chart
 from workshop.model.config import find_config
-from workshop.outputs.exercise_data import PostIts, Ratings, outline_markdown, summary_markdown
+from workshop.outputs.exercise_data import PostIts, Ratings, summary_markdown
+from workshop.outputs.outline import outline_markdown
 from workshop.model.problems import Problems
 
 BUILD_DIR = "build"

@@ -25,6 +25,8 @@ DESCRIBED: dict[str, tuple[str, str]] = {
     "case-table": ("The case studies classified by stage, stakeholders, compromise, country and setting.",
                    "case-study pages' `case:` front matter, mkdocs.yml `extra.vocabulary`"),
     "rating-table": ("The self-assessment's rating table, one row per objective.", "mkdocs.yml `extra.objectives`"),
+    "experience-table": ("The questions on taking part, each to mark from strongly disagree to strongly agree.",
+                         "mkdocs.yml `extra.evaluation.questions`"),
     "rating-columns": ("The column names of the ratings file that `make evaluation` reads.", "mkdocs.yml `extra.objectives`"),
     "title": ("The workshop's title.", "mkdocs.yml `site_name` (= `extra.workshop.title`)"),
     "short-title": ("The workshop's short title.", "mkdocs.yml `extra.workshop.short_title`"),

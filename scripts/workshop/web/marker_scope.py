@@ -5,7 +5,7 @@ from the cache learns it without importing what renders them."""
 # another page: a page that uses no others is rendered again only when it or the data changed
 # (web/page_output.py). A marker not listed here is taken to read every page.
 DATA_ONLY = frozenset({
-    "objective-statements", "plain-words", "rating-table", "rating-columns", "references", "reading-list",
+    "objective-statements", "plain-words", "rating-table", "experience-table", "rating-columns", "references", "reading-list",
     "title", "short-title", "organisers", "institution", "event", "date", "venue", "start-time",
     "session-minutes", "participants", "groups",
     "group-plan", "debrief", "ground-rules", "confidentiality", "collection-policy", "group-composition",

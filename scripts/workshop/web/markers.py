@@ -30,6 +30,7 @@ MARKERS = {
     "references": render.references,
     "objective-statements": render.objective_statements,
     "rating-table": render.rating_table,
+    "experience-table": render.experience_table,
     "rating-columns": render.rating_columns,
     "title": render.identity("title"),
     "short-title": render.identity("short_title"),

@@ -210,7 +210,26 @@ def alignment_map(site: Site, page: Page) -> str:
 
 
 def objective_statements(site: Site, page: Page) -> str:
-    return "\n".join(f"{n}. **{_md(o.id)} {_md(o.short)}.** {_md(o.statement)}" for n, o in enumerate(site.config.objectives, 1))
+    """Each objective as the configuration states it and, beneath, in everyday words when the
+    objective has them (plain: "I can ..."): the version a participant rates themselves against."""
+    lines = []
+    for n, o in enumerate(site.config.objectives, 1):
+        lines.append(f"{n}. **{_md(o.id)} {_md(o.short)}.** {_md(o.statement)}")
+        if o.plain:
+            lines.append(f"    <br>*In plain words:* {_md(o.plain)}")
+    return "\n".join(lines)
+
+
+def experience_table(site: Site, page: Page) -> str:
+    """The questions on taking part (extra.evaluation.questions), each to mark from strongly
+    disagree to strongly agree; nothing when the configuration asks none."""
+    questions = site.config.evaluation.get("questions") or []
+    if not questions:
+        return ""
+    rows = ["| Statement | Strongly disagree | Disagree | Neither | Agree | Strongly agree |",
+            "|---|:-:|:-:|:-:|:-:|:-:|"]
+    rows += [f"| {_md(q['statement'])} | ○ | ○ | ○ | ○ | ○ |" for q in questions]
+    return "\n".join(rows) + "\n"
 
 
 def rating_table(site: Site, page: Page) -> str:
