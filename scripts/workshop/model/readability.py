@@ -14,7 +14,6 @@ from functools import lru_cache
 
 SUMMARY_TITLE = "In brief"
 OPENING = re.compile(r'^!!!\s+\w+\s+"In brief"\s*$')
-DEFAULTS = {"words": 120, "reading_ease": 60, "kinds": ["concept", "debate", "case-study"], "plain_pages": []}
 
 
 @dataclass(frozen=True)
@@ -80,4 +79,5 @@ def find_summary(body: str, first_line: int) -> Summary | None:
 
 
 def settings(config) -> dict:
-    return {**DEFAULTS, **(config.raw.get("extra", {}).get("readability") or {})}
+    """extra.readability, with the schema's defaults for what it leaves out."""
+    return config.extra["readability"]

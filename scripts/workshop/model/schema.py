@@ -1,29 +1,46 @@
-"""JSON Schemas for the configuration and data files, applied with their lines.
+"""The one check of a data file's shape: its JSON Schema, applied to the file as read with its lines.
 
-The schemas live in schemas/ at the top of the repository, where editors find them through
-the `yaml-language-server: $schema=` line of each data file, so a trainer is warned while
-typing; the checker applies the same files, so there is one definition of a valid value.
+Every data file (data/agenda.yaml, data/bibliography.yaml, data/glossary.yaml, data/session.yaml,
+data/slides.yaml) and extra: in mkdocs.yml is read by text.load_yaml, which remembers the line of
+every key and item, and checked here against its schema in workshop/schemas/. The schemas ship
+inside the package, beside this module; each data file names its schema on its first line
+(`# yaml-language-server: $schema=...`), so an editor warns a trainer while typing with the same
+definitions, and shows each property's description. Messages reuse those descriptions.
+
+What is wrong is reported at its line and left out, so that the code reading the data meets only
+values of the right shape: a wrong setting falls back to its default (the schema's `default`), and
+a record that lacks what it requires (a block without its minutes) is left out. What a schema cannot say
+(cross-references, arithmetic, evidence in prose) is left to the rules that read the model.
 """
 
 from __future__ import annotations
 
+import copy
+import difflib
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
+from typing import Any, Callable
 
 from workshop.model.problems import Problems
-from workshop.model.text import describe
+from workshop.model.text import describe, load_yaml, read_text
 
-SCHEMAS = Path(__file__).resolve().parents[3] / "schemas"
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+_TYPES = {"integer": "a whole number", "number": "a number", "string": "text", "boolean": "true or false",
+          "array": "a list", "object": "a set of keys", "null": "nothing"}
+_BLANK = "\\S"     # the pattern of a text that must not be blank
+
+
+@lru_cache(maxsize=None)
+def schema(name: str) -> dict:
+    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=None)
 def validator(name: str):
     from jsonschema import Draft202012Validator   # imported when a file is validated, not by every build
 
-    return Draft202012Validator(json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8")))
+    return Draft202012Validator(schema(name))
 
 
 def line_of(data: Any, path: list, default: int = 1) -> int:
@@ -40,74 +57,243 @@ def line_of(data: Any, path: list, default: int = 1) -> int:
     return line
 
 
-def _reason(error) -> str:
-    where = ".".join(str(p) for p in error.absolute_path)
-    kind = error.validator
-    value = error.instance
+# ---------------------------------------------------------------- messages
+
+def _shown(value: Any) -> str:
+    return str(value) if len(str(value)) <= 20 else f"{str(value)[:12]}… ({len(str(value))} digits)"
+
+
+def _about(node: dict) -> str:
+    description = node.get("description", "")
+    return f" ({description})" if description else ""
+
+
+def _unknown(error) -> list[str]:
+    known = error.schema.get("properties", {})
+    return [str(key) for key in error.instance if key not in known]
+
+
+def _reason(error, where: str) -> str:
+    """A trainer's sentence for one schema error; `where` names the value (empty: the file itself)."""
+    kind, value, node = error.validator, error.instance, error.schema
+    subject = where or "the file"
+    about = _about(node) if where else ""
     if kind == "type":
-        wanted = {"integer": "a whole number", "number": "a number", "string": "text", "boolean": "true or false",
-                  "array": "a list", "object": "a set of keys"}
         types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        return f"{where} must be {' or '.join(wanted.get(t, t) for t in types)}, not {describe(value)}"
+        return f"{subject} must be {' or '.join(_TYPES.get(t, t) for t in types)}, not {describe(value)}{about}"
     if kind in ("minimum", "maximum", "exclusiveMinimum"):
-        bounds = error.schema
-        low = bounds.get("minimum", bounds.get("exclusiveMinimum"))
-        high = bounds.get("maximum")
-        if "exclusiveMinimum" in bounds:
+        low = node.get("minimum", node.get("exclusiveMinimum"))
+        high = node.get("maximum")
+        if "exclusiveMinimum" in node:
             span = f"more than {low}" + (f" and at most {high}" if high is not None else "")
         elif low is not None and high is not None:
             span = f"from {low} to {high}"
         else:
             span = f"at least {low}" if low is not None else f"at most {high}"
-        shown = str(value) if len(str(value)) <= 20 else f"{str(value)[:12]}… ({len(str(value))} digits)"
-        return f"{where} must be {span}, not {shown}"
+        return f"{subject} must be {span}, not {_shown(value)}{about}"
     if kind == "enum":
-        return f"{where} must be one of {', '.join(map(str, error.validator_value))}, not {describe(value)}"
+        return f"{subject} must be one of {', '.join(map(str, error.validator_value))}, not {describe(value)}"
     if kind == "pattern":
-        hint = error.schema.get("description", "")
-        return f"{where} has the wrong form: {describe(value)}" + (f" ({hint})" if hint else "")
+        if error.validator_value == _BLANK:
+            return f"{subject} must not be blank{about}"
+        description = node.get("description")
+        return (f"{subject} must be {description}, not {describe(value)}" if description
+                else f"{subject} has the wrong form: {describe(value)}")
     if kind == "required":
-        return f"{where or 'the file'} is missing {error.message.split(' is a required')[0]}"
+        missing = error.message.split(" is a required")[0]
+        wanted = node.get("properties", {}).get(missing.strip("'"), {})
+        return f"{subject} is missing {missing}{_about(wanted)}"
+    if kind == "dependentRequired":
+        needs = [(key, [d for d in deps if d not in value]) for key, deps in error.validator_value.items() if key in value]
+        key, missing = next((k, m) for k, m in needs if m)
+        wanted = node.get("properties", {}).get(missing[0], {})
+        return f"{subject} is missing '{missing[0]}'{_about(wanted)}, which '{key}' needs"
     if kind == "additionalProperties":
-        known = ", ".join(sorted(error.schema.get("properties", {})))
-        return f"{where or 'the file'}: {error.message.split('(')[-1].rstrip(')')}; known keys: {known}"
+        unknown = _unknown(error)
+        known = sorted(node.get("properties", {}))
+        close = difflib.get_close_matches(unknown[0], known, n=1) if len(unknown) == 1 else []
+        names = ", ".join(f"'{key}'" for key in unknown)
+        return (f"{where + ': ' if where else ''}unknown key{'s' if len(unknown) > 1 else ''} {names}"
+                + (f" (did you mean '{close[0]}'?)" if close else "") + f"; known keys: {', '.join(known)}")
+    if kind == "propertyNames":
+        return f"{subject}: the key {describe(value)} has the wrong form{_about(error.validator_value) or _about(node)}"
     if kind in ("minItems", "minLength"):
-        return f"{where} must not be empty"
+        return f"{subject} must not be empty{about}"
     if kind in ("maxItems", "maxLength"):
-        return f"{where} is too long"
-    return f"{where}: {error.message}"
+        limit = error.validator_value
+        return f"{subject} is too long: at most {limit} {'items' if kind == 'maxItems' else 'characters'}"
+    if kind in ("anyOf", "oneOf", "not", "const") and node.get("description"):
+        return f"{subject} {node['description']}"
+    return f"{subject}: {error.message}"
 
+
+def dotted(path: list) -> str:
+    """A value's place in its file, as the messages name it: extra.alignment.min_terms."""
+    return ".".join(str(step) for step in path)
+
+
+def named(lists: dict[str | None, tuple[str, str]], prefix: tuple = ()) -> Callable[[Any, list], str]:
+    """Names for the values of a file in its messages: an item of a listed list is named by one of
+    its fields (block 'welcome': minutes), or by its number when that field is unusable (block 3);
+    anything else by its dotted path. `lists` maps the key of a list (None: the file is the list)
+    to (the field that names an item, what an item is called)."""
+    def where(data: Any, path: list) -> str:
+        for key, (field, label) in lists.items():
+            head = [] if key is None else [key]
+            if path[: len(head)] != head or len(path) <= len(head) or not isinstance(path[len(head)], int):
+                continue
+            index = path[len(head)]
+            try:
+                item = (data if key is None else data[key])[index]
+            except (KeyError, IndexError, TypeError):
+                item = None
+            name = item.get(field) if isinstance(item, dict) else None
+            shown = f"{label} '{name}'" if isinstance(name, str) and 0 < len(name) <= 80 and "\n" not in name \
+                else f"{label} {index + 1}"
+            rest = dotted(path[len(head) + 1:])
+            return f"{shown}: {rest}" if rest else shown
+        return dotted(list(prefix) + path)
+    return where
+
+
+# ---------------------------------------------------------------- checking
 
 def check(data: Any, name: str, rel: str, problems: Problems, code: str = "config-invalid",
-          prefix: tuple = (), line_base: Any = None) -> list[tuple]:
-    """Report every schema error as a problem at its line; return the paths that were wrong."""
+          prefix: tuple = (), line_base: Any = None, only: str | None = None,
+          codes: dict[str, str] | None = None, where: Callable[[Any, list], str] | None = None) -> list[tuple]:
+    """Report every schema error as a problem at its line; return the paths of the wrong values.
+
+    prefix is the place of `data` in its file (extra: in mkdocs.yml), line_base the file's whole
+    data when `data` is a part of it. only keeps the errors under one top-level key; codes gives
+    a top-level key a rule of its own (the objectives); where names a value in the messages.
+    """
     wrong = []
+    line_base = line_base if line_base is not None else data
     for error in sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = list(error.absolute_path)
-        error.absolute_path.extendleft(reversed(prefix))
-        problems.add(code, rel, line_of(line_base if line_base is not None else data, list(prefix) + path),
-                     reason=_reason(error))
+        if only is not None and (not path or path[0] != only):
+            continue
+        at = list(prefix) + path
+        if error.validator == "additionalProperties":
+            at.append(_unknown(error)[0])     # the line of the first unknown key
+        elif error.validator == "propertyNames":
+            at.append(error.instance)
+        named = where(data, path) if where else dotted(list(prefix) + path)
+        problems.add((codes or {}).get(str(path[0]) if path else "", code), rel, line_of(line_base, at),
+                     reason=_reason(error, named))
         wrong.append(tuple(path))
     return wrong
 
 
+_DROP = object()
+
+
 def without(data: Any, paths: list[tuple]) -> Any:
-    """A copy of `data` without the keys whose values were wrong, so defaults apply instead."""
-    if not paths or not isinstance(data, dict):
-        return data
-    result = type(data)(data)
-    for attr in ("line", "lines"):
-        if hasattr(data, attr):
-            setattr(result, attr, getattr(data, attr))
-    heads = {}
+    """A copy of `data` without the values at `paths`; None when the whole is wrong."""
+    result = _without(data, [tuple(p) for p in paths])
+    return None if result is _DROP else result
+
+
+def _without(node: Any, paths: list[tuple]) -> Any:
+    if not paths:
+        return node
+    if any(not path for path in paths):
+        return _DROP
+    heads: dict[Any, list[tuple]] = {}
     for path in paths:
-        if path:
-            heads.setdefault(path[0], []).append(path[1:])
-    for key, rests in heads.items():
-        if key not in result:
-            continue
-        if any(not rest for rest in rests) or not isinstance(result[key], dict):
-            del result[key]
-        else:
-            result[key] = without(result[key], rests)
-    return result
+        heads.setdefault(path[0], []).append(path[1:])
+    if isinstance(node, dict):
+        result = _like(node, type(node)(node))
+        for key, rests in heads.items():
+            if key in result:
+                kept = _without(result[key], rests)
+                if kept is _DROP:
+                    del result[key]
+                else:
+                    result[key] = kept
+        if hasattr(result, "lines"):
+            result.lines = {k: v for k, v in node.lines.items() if k in result}
+        return result
+    if isinstance(node, list):
+        items, lines = [], []
+        for index, item in enumerate(node):
+            kept = _without(item, heads[index]) if index in heads else item
+            if kept is not _DROP:
+                items.append(kept)
+                lines.append(node.lines[index] if hasattr(node, "lines") and index < len(node.lines) else 1)
+        result = _like(node, type(node)(items))
+        if hasattr(result, "lines"):
+            result.lines = lines
+        return result
+    return _DROP
+
+
+def _like(old: Any, new: Any) -> Any:
+    for attr in ("line", "lines"):
+        if hasattr(old, attr):
+            setattr(new, attr, getattr(old, attr))
+    return new
+
+
+# ---------------------------------------------------------------- defaults
+
+def with_defaults(data: Any, name: str) -> Any:
+    """A copy of `data` with the schema's `default` for every setting left out."""
+    root = schema(name)
+    return _fill(copy.deepcopy(data), root, root)
+
+
+def _resolve(node: dict, root: dict) -> dict:
+    ref = node.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        return {**root["$defs"][ref.rsplit("/", 1)[1]], **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def _fill(value: Any, node: dict, root: dict) -> Any:
+    node = _resolve(node, root)
+    if isinstance(value, dict):
+        for key, sub in node.get("properties", {}).items():
+            sub = _resolve(sub, root)
+            if key in value:
+                value[key] = _fill(value[key], sub, root)
+            elif "default" in sub:     # a section whose default is {} gets its own keys' defaults
+                value[key] = _fill(copy.deepcopy(sub["default"]), sub, root)
+    elif isinstance(value, list) and isinstance(node.get("items"), dict):
+        for index, item in enumerate(value):
+            value[index] = _fill(item, node["items"], root)
+    return value
+
+
+# ---------------------------------------------------------------- the one reader of a data file
+
+def valid(data: Any, name: str, rel: str, problems: Problems, code: str, **options: Any) -> Any:
+    """`data` checked against its schema, each error reported at its line; then the wrong values
+    are left out, and with them whatever no longer meets the schema without them (a block whose
+    minutes were wrong lacks its minutes, so the block is left out); defaults are filled in.
+    None when the whole is wrong."""
+    kept = without(data, check(data, name, rel, problems, code, **options))
+    only = options.get("only")
+    for _ in range(8):   # each round removes a level of records; files are never this deep
+        wrong = [tuple(e.absolute_path) for e in validator(name).iter_errors(kept)] if kept is not None else []
+        wrong = [path for path in wrong if only is None or path[:1] == (only,)]
+        if not wrong:
+            break
+        kept = without(kept, wrong)
+    return None if kept is None else with_defaults(kept, name)
+
+
+def read_data(root: Path, rel: str, name: str, problems: Problems, code: str,
+              **options: Any) -> tuple[bool, Any]:
+    """A project's YAML data file read with its lines and checked against its schema:
+    (whether it exists, its valid data or None)."""
+    path = root / rel
+    if not path.exists():
+        return False, None
+    text = read_text(path, rel, problems)
+    if text is None:
+        return True, None
+    ok, data = load_yaml(text, rel, problems, code=code)
+    if not ok or data is None:
+        return True, None
+    return True, valid(data, name, rel, problems, code, **options)

@@ -167,18 +167,6 @@ def load_yaml(text: str, rel: str, problems: Problems, first_line: int = 1, code
     return False, None
 
 
-def load_data_file(root: Path, rel: str, problems: Problems, code: str = "config-invalid") -> tuple[bool, Any, str]:
-    """A project's YAML data file: (whether it exists, its data or None, its text for line numbers)."""
-    path = root / rel
-    if not path.exists():
-        return False, None, ""
-    text = read_text(path, rel, problems)
-    if text is None:
-        return True, None, ""
-    ok, data = load_yaml(text, rel, problems, code=code)
-    return True, data if ok else None, text
-
-
 _FENCE = re.compile(r"^---[ \t]*$")
 
 
