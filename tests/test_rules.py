@@ -230,7 +230,7 @@ FIRES: dict[str, Callable[[Project], None]] = {
     "session-invalid": session("ground_rules: a rule\n"),
     "handout-unknown": handouts(body("A definition and a typology of co-production, by stakeholder: see Handout 7.\n")),
     "handout-mismatch": handouts(body("A definition and a typology of co-production, by stakeholder: see "
-                                      "[Handout 2: The brief](../exercises/handouts/brief.md).\n")),
+                                      "[Handout 2: The brief](exercises/handouts/brief.md).\n")),
     "scenario-unknown": handouts(body("A definition and a typology of co-production, by stakeholder, in Scenario E.\n")),
     "role-cards-mismatch": handouts(lambda p: p.add_page("exercises/handouts/roles.md", handout_page(
         3, "Role cards", "## Researcher\n\nRuns the study.\n\n## Carer\n\nCares for a relative.\n"), "Handout 3: Role cards")),
