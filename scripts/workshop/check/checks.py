@@ -253,7 +253,7 @@ def check_agenda(site: Site) -> None:
     known_materials = set(site.config.materials)
     for block in agenda.blocks:
         for objective_id in block.objectives:
-            if objective_id not in site.config.objective_ids:
+            if objective_id not in site.config.objective_ids and objective_id not in site.config.broken_objectives:
                 site.problems.add("agenda-invalid", rel, block.line,
                                   reason=f"block '{block.id}' names unknown objective '{objective_id}'")
         for path in block.pages:

@@ -89,6 +89,7 @@ class WorkshopConfig:
     reading_list: dict[str, str]
     nav: list[NavEntry]
     problems: Problems = field(default_factory=Problems)
+    broken_objectives: frozenset[str] = frozenset()   # defined, but left out for a wrong value (reported)
 
     @property
     def rules_off(self) -> list[str]:
@@ -156,6 +157,7 @@ def load_config(path: Path) -> WorkshopConfig:
         raise ConfigError(f"{rel}:{schema.line_of(raw, ['extra', 'objectives'])}: mkdocs.yml defines no learning "
                           "objectives under extra.objectives (a list of id, statement and concepts)")
     root = path.absolute().parent
+    named = {o["id"] for o in extra["objectives"] if isinstance(o, dict) and isinstance(o.get("id"), str)}
     extra = schema.valid(extra, "extra", rel, problems, "config-invalid", prefix=("extra",), line_base=raw,
                          codes={"objectives": "config-objective-invalid"}, where=NAMES) or {}
     config = WorkshopConfig(
@@ -175,6 +177,9 @@ def load_config(path: Path) -> WorkshopConfig:
         nav=_nav(raw.get("nav")),
         problems=problems,
     )
+    # An objective left out for a wrong statement or concepts is reported once, in mkdocs.yml; the pages
+    # and blocks that declare it are not told that it is unknown as well.
+    config.broken_objectives = frozenset(named - set(config.objective_ids))
     _divide_the_room(config.workshop)
     return config
 

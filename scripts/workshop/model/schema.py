@@ -147,10 +147,10 @@ def named(lists: dict[str | None, tuple[str, str]], prefix: tuple = ()) -> Calla
                 item = (data if key is None else data[key])[index]
             except (KeyError, IndexError, TypeError):
                 item = None
-            name = item.get(field) if isinstance(item, dict) else None
+            rest = dotted(path[len(head) + 1:])
+            name = item.get(field) if isinstance(item, dict) and rest != field else None   # never the wrong name itself
             shown = f"{label} '{name}'" if isinstance(name, str) and 0 < len(name) <= 80 and "\n" not in name \
                 else f"{label} {index + 1}"
-            rest = dotted(path[len(head) + 1:])
             return f"{shown}: {rest}" if rest else shown
         return dotted(list(prefix) + path)
     return where
@@ -181,8 +181,15 @@ def check(data: Any, name: str, rel: str, problems: Problems, code: str = "confi
         named = where(data, path) if where else dotted(list(prefix) + path)
         problems.add((codes or {}).get(str(path[0]) if path else "", code), rel, line_of(line_base, at),
                      reason=_reason(error, named))
-        wrong.append(tuple(path))
+        wrong += _wrong(error, path)
     return wrong
+
+
+def _wrong(error, path: list) -> list[tuple]:
+    """The values an error makes unusable: the value itself, or only the unknown keys of a mapping."""
+    if error.validator == "additionalProperties":
+        return [tuple(path) + (key,) for key in error.instance if key not in error.schema.get("properties", {})]
+    return [tuple(path)]
 
 
 _DROP = object()
@@ -275,7 +282,8 @@ def valid(data: Any, name: str, rel: str, problems: Problems, code: str, **optio
     kept = without(data, check(data, name, rel, problems, code, **options))
     only = options.get("only")
     for _ in range(8):   # each round removes a level of records; files are never this deep
-        wrong = [tuple(e.absolute_path) for e in validator(name).iter_errors(kept)] if kept is not None else []
+        wrong = [path for e in validator(name).iter_errors(kept) for path in _wrong(e, list(e.absolute_path))] \
+            if kept is not None else []
         wrong = [path for path in wrong if only is None or path[:1] == (only,)]
         if not wrong:
             break
