@@ -62,6 +62,8 @@ def check_handout_numbers(site: Site) -> None:
     by_path = {h.path: h for h in handouts}
     known = ", ".join(str(n) for n in sorted(by_number)) or "no handouts"
     for rel, text, line_of in _texts(site):
+        if "Handout" not in text:
+            continue
         for match in MENTION.finditer(text):
             for number in [match.group(1), *re.findall(r"\d+", match.group(2))]:
                 if int(number) not in by_number:
@@ -101,7 +103,7 @@ def check_cards(site: Site) -> None:
     if scenarios is not None:
         cards = {"handout": f"'{card_handout(site, 'scenario').title}'", "known": ", ".join(scenarios) or "none"}
         for rel, text, line_of in _texts(site):
-            for match in SCENARIO.finditer(text):
+            for match in SCENARIO.finditer(text) if "cenario" in text else ():
                 if match.group(1) not in scenarios:
                     site.problems.add("scenario-unknown", rel, line_of(match.start()), what="the text",
                                       card=match.group(1), **cards)

@@ -244,10 +244,11 @@ def _like(old: Any, new: Any) -> Any:
 
 # ---------------------------------------------------------------- defaults
 
-def with_defaults(data: Any, name: str) -> Any:
-    """A copy of `data` with the schema's `default` for every setting left out."""
+def with_defaults(data: Any, name: str, private: bool = False) -> Any:
+    """`data` with the schema's `default` for every setting left out: a copy, unless the caller says
+    that nothing else holds the data (private), when it is filled in place."""
     root = schema(name)
-    return _fill(copy.deepcopy(data), root, root)
+    return _fill(data if private else copy.deepcopy(data), root, root)
 
 
 def _resolve(node: dict, root: dict) -> dict:
@@ -274,34 +275,50 @@ def _fill(value: Any, node: dict, root: dict) -> Any:
 
 # ---------------------------------------------------------------- the one reader of a data file
 
-def valid(data: Any, name: str, rel: str, problems: Problems, code: str, **options: Any) -> Any:
+def valid(data: Any, name: str, rel: str, problems: Problems, code: str, private: bool = False,
+          **options: Any) -> Any:
     """`data` checked against its schema, each error reported at its line; then the wrong values
     are left out, and with them whatever no longer meets the schema without them (a block whose
     minutes were wrong lacks its minutes, so the block is left out); defaults are filled in.
-    None when the whole is wrong."""
-    kept = without(data, check(data, name, rel, problems, code, **options))
+    None when the whole is wrong. private: nothing else holds `data`, so defaults are filled in place."""
+    wrong = check(data, name, rel, problems, code, **options)
+    kept = without(data, wrong)
     only = options.get("only")
-    for _ in range(8):   # each round removes a level of records; files are never this deep
+    for _ in range(8 if wrong else 0):   # each round removes a level of records; files are never this deep
         wrong = [path for e in validator(name).iter_errors(kept) for path in _wrong(e, list(e.absolute_path))] \
             if kept is not None else []
         wrong = [path for path in wrong if only is None or path[:1] == (only,)]
         if not wrong:
             break
         kept = without(kept, wrong)
-    return None if kept is None else with_defaults(kept, name)
+    return None if kept is None else with_defaults(kept, name, private)
+
+
+_READ: dict[tuple, tuple[Problems, Any]] = {}
 
 
 def read_data(root: Path, rel: str, name: str, problems: Problems, code: str,
               **options: Any) -> tuple[bool, Any]:
     """A project's YAML data file read with its lines and checked against its schema:
-    (whether it exists, its valid data or None)."""
+    (whether it exists, its valid data or None).
+
+    An unchanged file is not read and checked again in the same process (make serve rebuilds in
+    one): its problems are reported again and the same data returned, so read it, never change it.
+    """
     path = root / rel
     if not path.exists():
         return False, None
     text = read_text(path, rel, problems)
     if text is None:
         return True, None
-    ok, data = load_yaml(text, rel, problems, code=code)
-    if not ok or data is None:
-        return True, None
-    return True, valid(data, name, rel, problems, code, **options)
+    key = (rel, name, code, text, tuple(sorted(options.items())))
+    if key not in _READ:
+        found = Problems()
+        ok, data = load_yaml(text, rel, found, code=code)
+        data = valid(data, name, rel, found, code, private=True, **options) if ok and data is not None else None
+        if len(_READ) > 32:
+            _READ.clear()
+        _READ[key] = (found, data)
+    found, data = _READ[key]
+    problems.extend(found)
+    return True, data
