@@ -9,26 +9,25 @@ definitions, and shows each property's description. Messages reuse those descrip
 
 What is wrong is reported at its line and left out, so that the code reading the data meets only
 values of the right shape: a wrong setting falls back to its default (the schema's `default`), and
-a record that lacks what it requires (a block without its minutes) is left out. What a schema cannot say
-(cross-references, arithmetic, evidence in prose) is left to the rules that read the model.
+a record that lacks what it requires (a block without its minutes) is left out. What a schema
+cannot say (cross-references, arithmetic, evidence in prose) is left to the rules that read the
+model. The words of the messages are in schema_messages.py.
 """
 
 from __future__ import annotations
 
 import copy
-import difflib
 import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
 from workshop.model.problems import Problems
-from workshop.model.text import describe, load_yaml, read_text
+from workshop.model.schema_messages import dotted, named, reason, unknown_keys
+from workshop.model.text import load_yaml, read_text
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
-_TYPES = {"integer": "a whole number", "number": "a number", "string": "text", "boolean": "true or false",
-          "array": "a list", "object": "a set of keys", "null": "nothing"}
-_BLANK = "\\S"     # the pattern of a text that must not be blank
+__all__ = ["SCHEMAS", "check", "dotted", "line_of", "named", "read_data", "schema", "valid", "validator"]
 
 
 @lru_cache(maxsize=None)
@@ -57,105 +56,6 @@ def line_of(data: Any, path: list, default: int = 1) -> int:
     return line
 
 
-# ---------------------------------------------------------------- messages
-
-def _shown(value: Any) -> str:
-    return str(value) if len(str(value)) <= 20 else f"{str(value)[:12]}… ({len(str(value))} digits)"
-
-
-def _about(node: dict) -> str:
-    description = node.get("description", "")
-    return f" ({description})" if description else ""
-
-
-def _unknown(error) -> list[str]:
-    known = error.schema.get("properties", {})
-    return [str(key) for key in error.instance if key not in known]
-
-
-def _reason(error, where: str) -> str:
-    """A trainer's sentence for one schema error; `where` names the value (empty: the file itself)."""
-    kind, value, node = error.validator, error.instance, error.schema
-    subject = where or "the file"
-    about = _about(node) if where else ""
-    if kind == "type":
-        types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        return f"{subject} must be {' or '.join(_TYPES.get(t, t) for t in types)}, not {describe(value)}{about}"
-    if kind in ("minimum", "maximum", "exclusiveMinimum"):
-        low = node.get("minimum", node.get("exclusiveMinimum"))
-        high = node.get("maximum")
-        if "exclusiveMinimum" in node:
-            span = f"more than {low}" + (f" and at most {high}" if high is not None else "")
-        elif low is not None and high is not None:
-            span = f"from {low} to {high}"
-        else:
-            span = f"at least {low}" if low is not None else f"at most {high}"
-        return f"{subject} must be {span}, not {_shown(value)}{about}"
-    if kind == "enum":
-        return f"{subject} must be one of {', '.join(map(str, error.validator_value))}, not {describe(value)}"
-    if kind == "pattern":
-        if error.validator_value == _BLANK:
-            return f"{subject} must not be blank{about}"
-        description = node.get("description")
-        return (f"{subject} must be {description}, not {describe(value)}" if description
-                else f"{subject} has the wrong form: {describe(value)}")
-    if kind == "required":
-        missing = error.message.split(" is a required")[0]
-        wanted = node.get("properties", {}).get(missing.strip("'"), {})
-        return f"{subject} is missing {missing}{_about(wanted)}"
-    if kind == "dependentRequired":
-        needs = [(key, [d for d in deps if d not in value]) for key, deps in error.validator_value.items() if key in value]
-        key, missing = next((k, m) for k, m in needs if m)
-        wanted = node.get("properties", {}).get(missing[0], {})
-        return f"{subject} is missing '{missing[0]}'{_about(wanted)}, which '{key}' needs"
-    if kind == "additionalProperties":
-        unknown = _unknown(error)
-        known = sorted(node.get("properties", {}))
-        close = difflib.get_close_matches(unknown[0], known, n=1) if len(unknown) == 1 else []
-        names = ", ".join(f"'{key}'" for key in unknown)
-        return (f"{where + ': ' if where else ''}unknown key{'s' if len(unknown) > 1 else ''} {names}"
-                + (f" (did you mean '{close[0]}'?)" if close else "") + f"; known keys: {', '.join(known)}")
-    if kind == "propertyNames":
-        return f"{subject}: the key {describe(value)} has the wrong form{_about(error.validator_value) or _about(node)}"
-    if kind in ("minItems", "minLength"):
-        return f"{subject} must not be empty{about}"
-    if kind in ("maxItems", "maxLength"):
-        limit = error.validator_value
-        return f"{subject} is too long: at most {limit} {'items' if kind == 'maxItems' else 'characters'}"
-    if kind in ("anyOf", "oneOf", "not", "const") and node.get("description"):
-        return f"{subject} {node['description']}"
-    return f"{subject}: {error.message}"
-
-
-def dotted(path: list) -> str:
-    """A value's place in its file, as the messages name it: extra.alignment.min_terms."""
-    return ".".join(str(step) for step in path)
-
-
-def named(lists: dict[str | None, tuple[str, str]], prefix: tuple = ()) -> Callable[[Any, list], str]:
-    """Names for the values of a file in its messages: an item of a listed list is named by one of
-    its fields (block 'welcome': minutes), or by its number when that field is unusable (block 3);
-    anything else by its dotted path. `lists` maps the key of a list (None: the file is the list)
-    to (the field that names an item, what an item is called)."""
-    def where(data: Any, path: list) -> str:
-        for key, (field, label) in lists.items():
-            head = [] if key is None else [key]
-            if path[: len(head)] != head or len(path) <= len(head) or not isinstance(path[len(head)], int):
-                continue
-            index = path[len(head)]
-            try:
-                item = (data if key is None else data[key])[index]
-            except (KeyError, IndexError, TypeError):
-                item = None
-            rest = dotted(path[len(head) + 1:])
-            name = item.get(field) if isinstance(item, dict) and rest != field else None   # never the wrong name itself
-            shown = f"{label} '{name}'" if isinstance(name, str) and 0 < len(name) <= 80 and "\n" not in name \
-                else f"{label} {index + 1}"
-            return f"{shown}: {rest}" if rest else shown
-        return dotted(list(prefix) + path)
-    return where
-
-
 # ---------------------------------------------------------------- checking
 
 def check(data: Any, name: str, rel: str, problems: Problems, code: str = "config-invalid",
@@ -175,12 +75,12 @@ def check(data: Any, name: str, rel: str, problems: Problems, code: str = "confi
             continue
         at = list(prefix) + path
         if error.validator == "additionalProperties":
-            at.append(_unknown(error)[0])     # the line of the first unknown key
+            at.append(unknown_keys(error)[0])     # the line of the first unknown key
         elif error.validator == "propertyNames":
             at.append(error.instance)
-        named = where(data, path) if where else dotted(list(prefix) + path)
+        shown = where(data, path) if where else dotted(list(prefix) + path)
         problems.add((codes or {}).get(str(path[0]) if path else "", code), rel, line_of(line_base, at),
-                     reason=_reason(error, named))
+                     reason=reason(error, shown))
         wrong += _wrong(error, path)
     return wrong
 
