@@ -181,16 +181,6 @@ def split_front_matter(text: str) -> tuple[str | None, int, str, int]:
     return "", -1, text, 1
 
 
-def key_lines(front: str, first_line: int) -> dict[str, int]:
-    """Line number of each top-level key, for messages that point at the key."""
-    found: dict[str, int] = {}
-    for number, line in enumerate(front.split("\n"), first_line):
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
-        if match and match.group(1) not in found:
-            found[match.group(1)] = number
-    return found
-
-
 _MARKDOWN_SPECIAL = re.compile(r"([\\\[\]{}|`*_])")
 
 
