@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from workshop.model.problems import Problems
-from workshop.model.schema_messages import dotted, named, reason, unknown_keys
+from workshop.model.schema_messages import dotted, is_key, named, reason, unknown_keys
 from workshop.model.text import load_yaml, read_text
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
@@ -76,8 +76,8 @@ def check(data: Any, name: str, rel: str, problems: Problems, code: str = "confi
         at = list(prefix) + path
         if error.validator == "additionalProperties":
             at.append(unknown_keys(error)[0])     # the line of the first unknown key
-        elif error.validator == "propertyNames":
-            at.append(error.instance)
+        elif is_key(error):
+            at.append(error.instance)             # the line of the misnamed key
         shown = where(data, path) if where else dotted(list(prefix) + path)
         problems.add((codes or {}).get(str(path[0]) if path else "", code), rel, line_of(line_base, at),
                      reason=reason(error, shown))
@@ -86,9 +86,14 @@ def check(data: Any, name: str, rel: str, problems: Problems, code: str = "confi
 
 
 def _wrong(error, path: list) -> list[tuple]:
-    """The values an error makes unusable: the value itself, or only the unknown keys of a mapping."""
+    """The values an error makes unusable: the value itself; only the unknown or misnamed keys of a
+    mapping; nothing for a key that another needs (the file is still read without it)."""
     if error.validator == "additionalProperties":
         return [tuple(path) + (key,) for key in error.instance if key not in error.schema.get("properties", {})]
+    if is_key(error):
+        return [tuple(path) + (error.instance,)]
+    if error.validator == "dependentRequired":
+        return []
     return [tuple(path)]
 
 

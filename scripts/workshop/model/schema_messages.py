@@ -32,11 +32,18 @@ def unknown_keys(error) -> list[str]:
     return [str(key) for key in error.instance if key not in known]
 
 
+def is_key(error) -> bool:
+    """Whether the error is about a key of a mapping (propertyNames), not a value."""
+    return "propertyNames" in error.schema_path
+
+
 def reason(error, where: str) -> str:
     """A trainer's sentence for one schema error; `where` names the value (empty: the file itself)."""
     kind, value, node = error.validator, error.instance, error.schema
     subject = where or "the file"
     about = _about(node) if where else ""
+    if is_key(error):
+        return f"{subject}: the key '{value}' must be {node.get('description', 'a short name')}"
     if kind == "type":
         types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         return f"{subject} must be {' or '.join(_TYPES.get(t, t) for t in types)}, not {describe(value)}{about}"
@@ -74,8 +81,6 @@ def reason(error, where: str) -> str:
         names = ", ".join(f"'{key}'" for key in unknown)
         return (f"{where + ': ' if where else ''}unknown key{'s' if len(unknown) > 1 else ''} {names}"
                 + (f" (did you mean '{close[0]}'?)" if close else "") + f"; known keys: {', '.join(known)}")
-    if kind == "propertyNames":
-        return f"{subject}: the key {describe(value)} has the wrong form{_about(error.validator_value) or _about(node)}"
     if kind in ("minItems", "minLength"):
         return f"{subject} must not be empty{about}"
     if kind in ("maxItems", "maxLength"):
