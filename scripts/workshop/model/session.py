@@ -264,9 +264,6 @@ def session_problems(site_or_config: Any, agenda: Agenda, problems: Problems,
                 rules = blocks[session.rules_block]
                 problems.add("ground-rules-late", SESSION, session.rules_block_line, block=rules.id,
                              start=rules.start, first=earlier[0].id, first_start=earlier[0].start)
-    elif session.ground_rules:
-        problems.add("session-invalid", SESSION, 1,
-                     reason="'rules_block' must name the agenda block in which the ground rules are read aloud")
     if session.break_after and session.break_after not in blocks:
         problems.add("session-invalid", SESSION, session.break_line,
                      reason=f"comfort_break names block '{session.break_after}', which is not in data/agenda.yaml")
