@@ -123,7 +123,7 @@ for path, value, fragment in [
     ("alignment.mismatch_ratio", -3, "mismatch_ratio must be more than 0"),
     ("alignment.mismatch_ratio", "3", "mismatch_ratio must be a number, not the text '3'"),
     ("alignment.mismatch_min_terms", 0, "mismatch_min_terms must be from 1 to 1000, not 0"),
-    ("alignment.colour", "blue", "extra.alignment: 'colour' was unexpected"),
+    ("alignment.colour", "blue", "extra.alignment: unknown key 'colour'; known keys: extra_verbs, min_terms"),
     ("workshop.participants", "many", "extra.workshop.participants must be a whole number, not the text 'many'"),
     ("workshop.participants", 0, "participants must be from 6 to 40, not 0"),
     ("workshop.participants", -4, "participants must be from 6 to 40, not -4"),
@@ -133,9 +133,9 @@ for path, value, fragment in [
     ("workshop.groups", 0, "groups must be from 1 to 10, not 0"),
     ("workshop.session_minutes", 10000000000, "session_minutes must be from 15 to 600"),
     ("workshop.session_minutes", "two hours", "session_minutes must be a whole number"),
-    ("workshop.start_time", "25:00", "start_time has the wrong form"),
+    ("workshop.start_time", "25:00", "start_time must be a time on the 24-hour clock, in quotes, e.g. \"13:30\", not the text '25:00'"),
     ("workshop.start_time", 1330, "start_time must be text, not the number 1330"),
-    ("workshop.source_key", "<script>", "source_key has the wrong form"),
+    ("workshop.source_key", "<script>", "source_key must be the bibliography key of the workshop's own source"),
     ("kinds.concept.interactive", "yes", "extra.kinds.concept.interactive must be true or false"),
     ("kinds.concept.requires", "case", "extra.kinds.concept.requires must be a list, not the text 'case'"),
     ("kinds.odd", "a kind", "extra.kinds.odd must be a set of keys"),
@@ -144,7 +144,7 @@ for path, value, fragment in [
     ("materials.pens", "a pen each", "extra.materials.pens must be a set of keys"),
     ("materials.pens", {"per_participant": 1}, "extra.materials.pens is missing 'label'"),
     ("vocabulary.stages", "design", "extra.vocabulary.stages must be a list, not the text 'design'"),
-    ("vocabulary.stages", ["Design Stage"], "extra.vocabulary.stages.0 has the wrong form"),
+    ("vocabulary.stages", ["Design Stage"], "extra.vocabulary.stages.0 must be a word of lower case letters, digits and hyphens"),
     ("reading_list", ["definitions"], "extra.reading_list must be a set of keys, not a list"),
     ("workshop", "The art of compromise", "extra.workshop must be a set of keys"),
 ]:
@@ -152,7 +152,7 @@ for path, value, fragment in [
 
 add(
     Case("config-objective-id-list", "check", extra("objectives", [{"id": ["LO1"], "statement": "Name a thing well.",
-                                                                    "concepts": ["x"]}]), 1, "'id' must be a short name such as LO1, not a list"),
+                                                                    "concepts": ["x"]}]), 1, "objective 1: id must be text, not a list (a short name such as LO1"),
     Case("config-objectives-empty", "check", extra("objectives", []), 2, "defines no learning objectives"),
     Case("config-not-yaml", "check", raw_config(lambda t: t + "\nnav: [\n"), 2, "mkdocs.yml:"),
     Case("config-tab", "check", raw_config(lambda t: t.replace("docs_dir: docs", "docs_dir:\tdocs")), 2, "tab"),
@@ -225,9 +225,9 @@ add(
 # -- data files
 add(
     Case("bib-key-list", "check", data_file("data/bibliography.yaml", BIB_ENTRY.format(key="[a, b]")), 1,
-         "the key must be one word"),
+         "key must be text, not a list (one word of letters, digits"),
     Case("bib-key-script", "check", data_file("data/bibliography.yaml", BIB_ENTRY.format(key='"<script>x</script>"')), 1,
-         "the key must be one word"),
+         "key must be one word of letters, digits"),
     Case("bib-url-javascript", "check", data_file("data/bibliography.yaml", BIB_ENTRY.format(key="a2018")
                                                   + "  url: javascript:alert(1)\n"), 1, "url must be a web address"),
     Case("bib-url-http-quote", "check", data_file("data/bibliography.yaml", BIB_ENTRY.format(key="a2018")
@@ -235,7 +235,7 @@ add(
     Case("bib-doi-quote", "check", data_file("data/bibliography.yaml", BIB_ENTRY.format(key="a2018")
                                              + "  doi: '10.1000/x\"><script>'\n"), 1, "DOI"),
     Case("bib-year-text", "check", data_file("data/bibliography.yaml", BIB_ENTRY.format(key="a2018").replace("year: 2018", "year: '2018'")),
-         1, "year must be a number"),
+         1, "year must be a whole number, not the text '2018'"),
     Case("bib-authors-text", "check", data_file("data/bibliography.yaml", BIB_ENTRY.format(key="a2018").replace(
         "[Kislov, Roman]", "Kislov R")), 1, "authors must be a list"),
     Case("bib-topics-text", "check", data_file("data/bibliography.yaml", BIB_ENTRY.format(key="a2018") + "  topics: careers\n"),
@@ -251,10 +251,11 @@ add(
                                                  "- term: Broken\n"), 1, "data/glossary.yaml:4:"),
     Case("glossary-yaml-error-names-file", "check", data_file("data/glossary.yaml", "terms: [\n"), 1, "data/glossary.yaml:"),
     Case("glossary-abbr-html", "check", data_file("data/glossary.yaml", "terms:\n  - term: x\n    abbr: '<b>'\n"
-                                                  "    definition: y\n"), 1, "abbreviation '<b>'"),
+                                                  "    definition: y\n"), 1,
+         "abbr must be an abbreviation of letters, digits, '&' or '-' only, e.g. NIHR, not the text '<b>'"),
     Case("glossary-see-list", "check", data_file("data/glossary.yaml", "terms:\n  - term: x\n    definition: y\n"
-                                                 "    see: [a]\n"), 1, "'see' must be a page path"),
-    Case("glossary-terms-text", "check", data_file("data/glossary.yaml", "terms: many\n"), 1, "list under 'terms'"),
+                                                 "    see: [a]\n"), 1, "see must be text, not a list (a page path"),
+    Case("glossary-terms-text", "check", data_file("data/glossary.yaml", "terms: many\n"), 1, "terms must be a list, not the text 'many'"),
     Case("agenda-minutes-huge", "check", data_file("data/agenda.yaml", AGENDA_OK.replace("minutes: 30", "minutes: 10000000000", 1)),
          1, "blocks.0.minutes must be from 1 to 600"),
     Case("agenda-minutes-zero", "check", data_file("data/agenda.yaml", AGENDA_OK.replace("minutes: 30", "minutes: 0", 1)),
@@ -263,7 +264,7 @@ add(
          1, "blocks.0.minutes must be a whole number"),
     Case("agenda-mode", "check", data_file("data/agenda.yaml", AGENDA_OK.replace("didactic", "lecture")), 1,
          "blocks.0.mode must be one of didactic, interactive"),
-    Case("agenda-blocks-text", "check", data_file("data/agenda.yaml", "blocks: all of them\n"), 1, "a list of blocks under 'blocks'"),
+    Case("agenda-blocks-text", "check", data_file("data/agenda.yaml", "blocks: all of them\n"), 1, "blocks must be a list, not the text 'all of them'"),
     Case("agenda-column-0", "check", data_file("data/agenda.yaml", AGENDA_OK.replace("  - ", "- ").replace("\n    ", "\n  ")
                                                .replace("minutes: 30", "minutes: -1", 1)), 1, "data/agenda.yaml:4: blocks.0.minutes"),
     Case("agenda-prompts-text", "check", data_file("data/agenda.yaml", AGENDA_OK + "    prompts: why\n"), 1,

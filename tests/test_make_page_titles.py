@@ -31,7 +31,6 @@ def make_project(tmp_path: Path) -> Project:
     project.save()
     shutil.copy2(ROOT / "Makefile", project.root / "Makefile")
     shutil.copytree(ROOT / "scripts", project.root / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "schemas", project.root / "schemas")
     (project.root / ".venv").symlink_to(Path(sys.executable).parents[1], target_is_directory=True)
     return project
 

@@ -15,7 +15,7 @@ from typing import Callable
 import pytest
 import yaml
 
-from project_factory import CONCEPT_PAGE, ROOT, Project, extra, notebook
+from project_factory import CONCEPT_PAGE, ROOT, Project, extra, handout_page, notebook
 from workshop.check.checks import run_checks
 from workshop.model.config import load_config
 from workshop.outputs.exercise_data import DataError, read_postits, read_ratings
@@ -145,6 +145,19 @@ sharing_formats:
     largest_group: 3
 """
 
+def handouts(*more: Callable[[Project], None]):
+    """Two numbered handouts, the second holding scenario cards A and B, then the edits `more`."""
+    def edit(p: Project) -> None:
+        p.add_page("exercises/handouts/brief.md", handout_page(1, "The brief", "Read the brief first.\n"),
+                   "Handout 1: The brief")
+        p.add_page("exercises/handouts/cards.md", handout_page(2, "Scenario cards", "## Scenario A: One\n\nA care home.\n\n"
+                                                               "## Scenario B: Two\n\nA hospital.\n"),
+                   "Handout 2: Scenario cards")
+        for change in more:
+            change(p)
+    return edit
+
+
 # rule -> an edit of the clean project that must make the checker raise it
 FIRES: dict[str, Callable[[Project], None]] = {
     "file-encoding": lambda p: p.add_page("docs/fixture.md", "---\nkind: concept\n---\nCaf\xe9".encode("latin-1"), "F"),
@@ -185,7 +198,6 @@ FIRES: dict[str, Callable[[Project], None]] = {
     "citation-unknown": body("A definition and a typology of co-production, by stakeholder [@nobody2020].\n"),
     "bibliography-invalid": bibliography({**ENTRY, "year": "2018"}),
     "bibliography-duplicate": bibliography(ENTRY, json.loads(json.dumps(ENTRY))),
-    "doi-malformed": bibliography({**ENTRY, "doi": "doi:10.1/x"}),
     "abbreviation-undefined": body("A definition and a typology of co-production, by stakeholder, in the NHS.\n"),
     "glossary-unused": glossary({"term": "Zeugma", "definition": "A figure of speech."}),
     "glossary-invalid": glossary({"term": "Zeugma"}),
@@ -232,6 +244,12 @@ FIRES: dict[str, Callable[[Project], None]] = {
                                                                             "text": ["1"]}], "execution_count": 1}])),
                                    p.config["nav"].append({"N": "exercises/n.ipynb"})),
     "session-invalid": session("ground_rules: a rule\n"),
+    "handout-unknown": handouts(body("A definition and a typology of co-production, by stakeholder: see Handout 7.\n")),
+    "handout-mismatch": handouts(body("A definition and a typology of co-production, by stakeholder: see "
+                                      "[Handout 2: The brief](exercises/handouts/brief.md).\n")),
+    "scenario-unknown": handouts(body("A definition and a typology of co-production, by stakeholder, in Scenario E.\n")),
+    "role-cards-mismatch": handouts(lambda p: p.add_page("exercises/handouts/roles.md", handout_page(
+        3, "Role cards", "## Researcher\n\nRuns the study.\n\n## Carer\n\nCares for a relative.\n"), "Handout 3: Role cards")),
     "sharing-format-overrun": session(SHARING.replace("MINUTES", "30")),
     "ground-rules-late": lambda p: (agenda(lambda a: a["blocks"].reverse())(p),
                                     session(SHARING.replace("MINUTES", "1"))(p)),
@@ -316,14 +334,48 @@ def test_every_hint_names_a_make_target_that_exists():
             assert target in targets, f"{code}: 'make {target}' is not a make target"
 
 
-@pytest.mark.parametrize("name", ["agenda", "glossary", "bibliography"])
+@pytest.mark.parametrize("name", ["agenda", "glossary", "bibliography", "session", "slides"])
 def test_each_data_file_names_its_schema_and_meets_it(name):
-    from workshop.model.schema import validator
+    from workshop.model.schema import SCHEMAS, validator
 
     text = (ROOT / "data" / f"{name}.yaml").read_text(encoding="utf-8")
-    assert text.startswith(f"# yaml-language-server: $schema=../schemas/{name}.schema.json\n")
+    first = re.match(r"# yaml-language-server: \$schema=(\S+)\n", text)
+    assert first, "the first line names the schema for editors"
+    assert (ROOT / "data" / first.group(1)).resolve() == (SCHEMAS / f"{name}.schema.json").resolve()
     errors = [e.message for e in validator(name).iter_errors(yaml.safe_load(text))]
     assert errors == []
+
+
+def test_the_schemas_are_package_data_and_describe_every_property():
+    """The schemas ship inside the package, and every property says what it is: an editor shows the
+    description while a trainer types, and the checker's messages reuse it."""
+    from workshop.model.schema import SCHEMAS
+
+    assert SCHEMAS.parent.name == "workshop" and SCHEMAS.parent.joinpath("__init__.py").is_file()
+    assert not (ROOT / "schemas").exists(), "one copy of the schemas, in the package"
+
+    def undescribed(node, where):
+        if isinstance(node, dict):
+            for key, sub in node.get("properties", {}).items():
+                if "description" not in sub:
+                    yield f"{where}.{key}"
+            for key, sub in node.items():
+                if key not in ("anyOf", "oneOf", "not"):   # the branches of a condition describe no property
+                    yield from undescribed(sub, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, sub in enumerate(node):
+                yield from undescribed(sub, f"{where}.{index}")
+
+    for path in sorted(SCHEMAS.glob("*.schema.json")):
+        assert list(undescribed(json.loads(path.read_text(encoding="utf-8")), path.stem)) == []
+
+
+def test_the_schema_switches_exactly_the_switchable_rules():
+    from workshop.model.schema import schema
+
+    switches = schema("extra")["properties"]["rules"]["properties"]
+    assert set(switches) == {code for code, rule in RULES.items() if rule.switchable}
+    assert all(node["type"] == "boolean" for node in switches.values())
 
 
 def test_the_configuration_meets_its_schema():

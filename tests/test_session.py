@@ -278,10 +278,11 @@ def test_malformed_session_data_is_named_with_its_line(project):
     project.write("data/session.yaml", text)
     found = problems_of(project)
     rule_line = line_of(text, "  - text: Nobody has to share.")
-    assert f"{SESSION}:{rule_line}: unknown key(s) colour in 'ground_rules'; allowed: title, text [session-invalid]" in found
-    assert (f"{SESSION}:{rule_line}: each ground rule needs a 'title' (shown on the slides) and a 'text' "
+    # An unknown key is named at its own line, the rule that lacks its title at the rule's.
+    assert (f"{SESSION}:{line_of(text, 'colour: red')}: ground rule 2: unknown key 'colour'; known keys: text, title "
             "[session-invalid]") in found
-    assert any(line.startswith(f"{SESSION}:{line_of(text, 'extras:')}: unknown key 'extras'; allowed: ")
+    assert f"{SESSION}:{rule_line}: ground rule 2 is missing 'title' (a short title, shown on the slides) [session-invalid]" in found
+    assert any(line.startswith(f"{SESSION}:{line_of(text, 'extras:')}: unknown key 'extras'; known keys: collection, ")
                for line in found)
 
 
@@ -289,7 +290,8 @@ def test_a_citation_in_the_data_is_refused(project):
     text = SESSION_YAML.replace("Nothing personal is collected.", "Nothing personal is collected [@kislov2018art].")
     project.write("data/session.yaml", text)
     found = problems_of(project)
-    assert len(found) == 1 and found[0].startswith(f"{SESSION}:{line_of(text, 'collection:')}: 'collection' holds a citation")
+    assert len(found) == 1 and found[0].startswith(f"{SESSION}:{line_of(text, 'collection:')}: collection holds a citation; data "
+                                                  "cannot cite")
 
 
 def test_a_yaml_error_is_reported_at_its_line(project):

@@ -50,7 +50,8 @@ def test_a_plain_wording_that_is_not_a_sentence_or_a_question_that_takes_a_colum
     config = load_config(project(tmp_path, plain=4, questions=[{"id": "LO1_after", "statement": "Clash."}]).root
                          / "mkdocs.yml")
     messages = [p.message for p in config.problems.sorted()]
-    assert any("'plain' must be a sentence in everyday words" in m for m in messages)
+    assert any("objective 'LO1': plain must be text, not the number 4" in m and "a sentence of three words" in m
+               for m in messages)
     assert any("question id 'LO1_after' is already the name of a column" in m for m in messages)
     assert config.evaluation["questions"] == []
 

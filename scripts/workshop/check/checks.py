@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from workshop.model import readability
 from workshop.model.session import session_problems
+from workshop.model.slide_texts import load_slide_texts
+from workshop.check.references import check_cards, check_handout_numbers
 
 import difflib
 import re
@@ -237,9 +239,8 @@ def check_agenda(site: Site) -> None:
     if not site.whole or not agenda.exists or not agenda.blocks:
         return
     rel = "data/agenda.yaml"
-    balance = site.config.raw.get("extra", {}).get("balance", ["didactic", "interactive"])
-    if isinstance(balance, list) and len(balance) == 2:   # the schema refuses any other shape
-        first, second = str(balance[0]), str(balance[1])
+    if site.config.applies("agenda-unbalanced"):
+        first, second = site.config.extra["balance"]
         a, b = agenda.minutes(first), agenda.minutes(second)
         if a != b:
             more, less = (first, second) if a > b else (second, first)
@@ -255,7 +256,7 @@ def check_agenda(site: Site) -> None:
     known_materials = set(site.config.materials)
     for block in agenda.blocks:
         for objective_id in block.objectives:
-            if objective_id not in site.config.objective_ids:
+            if objective_id not in site.config.objective_ids and objective_id not in site.config.broken_objectives:
                 site.problems.add("agenda-invalid", rel, block.line,
                                   reason=f"block '{block.id}' names unknown objective '{objective_id}'")
         for path in block.pages:
@@ -325,9 +326,16 @@ def check_session(site: Site) -> None:
         session_problems(site, site.agenda, site.problems, frozenset(SESSION_MARKERS))
 
 
+def check_slide_texts(site: Site) -> None:
+    """data/slides.yaml meets its schema (what its slides say is checked by make slides)."""
+    if site.whole:
+        load_slide_texts(site.config.root, site.problems)
+
+
 CHECKS: tuple[Callable[[Site], None], ...] = (
     check_nav, check_coverage, check_wording, check_evidence, check_citations, check_glossary,
     check_writing, check_cases, check_agenda, check_notebooks, check_summaries, check_session,
+    check_slide_texts, check_handout_numbers, check_cards,
 )
 
 

@@ -22,11 +22,22 @@ def text(site: Site) -> str:
         lines.append(f"    hint: {problem.hint}")
         if annotate:
             lines.append(f"::error file={problem.path},line={problem.line}::{problem.message}")
+    off = switched_off(site)
+    if off:
+        lines.append(off)
     checked = sum(1 for p in site.pages if p.readable)
     count = len(site.problems)
     lines.append(f"{count} problem{'s' if count != 1 else ''} in {len(site.pages)} page{'s' if len(site.pages) != 1 else ''}"
                  f" ({checked} readable)." if count else f"No problems: {len(site.pages)} page{'s' if len(site.pages) != 1 else ''} match{'' if len(site.pages) != 1 else 'es'} the learning objectives.")
     return "\n".join(lines) + "\n"
+
+
+def switched_off(site: Site) -> str:
+    """One line naming the rules this workshop switches off (extra.rules), or "" when none is."""
+    off = site.config.rules_off
+    if not off:
+        return ""
+    return (f"Switched off in mkdocs.yml (extra.rules), so not checked: {', '.join(off)}.")
 
 
 def matrix(site: Site) -> list[dict]:
@@ -52,6 +63,7 @@ def as_json(site: Site) -> str:
         "objectives": [{"id": o.id, "short": o.short, "statement": o.statement, "concepts": list(o.concepts)}
                        for o in site.config.objectives],
         "matrix": matrix(site),
+        "rules_off": site.config.rules_off,
         "problems": [{"path": p.path, "line": p.line, "code": p.code, "message": p.message, "hint": p.hint}
                      for p in site.problems.sorted()],
     }

@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from workshop.check.report import switched_off
 from workshop.cli import Parser
 from workshop.model.config import ConfigError, find_config
 from workshop.model.site import load_site
@@ -60,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         words = (f", words per slide: median {statistics.median(deck.words):g}, most {max(deck.words)}"
                  if deck.words else "")
         print(f"{deck.path}: {deck.slides} slides, {deck.pictures} figures{words}, {size:.0f} KiB")
+    if switched_off(site):
+        print(switched_off(site))
     print(f"{len(result.decks)} deck(s) from the {design} in {time.perf_counter() - started:.1f} s")
     return 0
 

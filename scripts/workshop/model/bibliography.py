@@ -9,19 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from workshop.model.problems import Problems
-from workshop.model.text import load_data_file
+from workshop.model import schema
 
 BIBLIOGRAPHY = "data/bibliography.yaml"
 CITATION = re.compile(r"\[((?:-?@[\w:.-]+)(?:\s*;\s*-?@[\w:.-]+)*)\]")
 KEY = re.compile(r"-?@([\w:.-]+)")
-DOI = re.compile(r"^10\.\d{4,9}/[^\s\"'<>]+$")
-KEY_TEXT = re.compile(r"[A-Za-z0-9][\w:.-]*")
-SAFE_URL = re.compile(r"^https://[^\s\"'<>]+$")
-REQUIRED = ("key", "type", "authors", "year", "title", "venue")
-TYPES = ("article", "book", "report", "web", "chapter")
+NAMES = schema.named({None: ("key", "bibliography entry")})
 
 
 @dataclass(frozen=True)
@@ -139,77 +134,24 @@ def cited_keys(text: str) -> list[tuple[str, int]]:
 
 
 def load_bibliography(root: Path, topics: dict[str, str], problems: Problems) -> Bibliography:
-    _, data, text = load_data_file(root, BIBLIOGRAPHY, problems)
-    if data is None:
-        return Bibliography([])
-    if not isinstance(data, list):
-        problems.add("config-invalid", BIBLIOGRAPHY, 1, reason="the bibliography must be a list of entries")
-        return Bibliography([])
+    """data/bibliography.yaml, its shape checked by its schema; here only what a schema cannot
+    say: a key used twice, and a topic that is not a group of the reading list."""
+    _, data = schema.read_data(root, BIBLIOGRAPHY, "bibliography", problems, "bibliography-invalid", where=NAMES)
     entries: list[Entry] = []
     seen: set[str] = set()
-    lines = getattr(data, "lines", [])
-    for index, raw in enumerate(data):
-        line = lines[index] if index < len(lines) else 1
-        entry = _entry(raw, line, topics, problems)
-        if entry is None:
+    for raw, line in zip(data or [], getattr(data, "lines", [])):
+        key = raw["key"]
+        if key in seen:
+            problems.add("bibliography-duplicate", BIBLIOGRAPHY, line, key=key)
             continue
-        if entry.key in seen:
-            problems.add("bibliography-duplicate", BIBLIOGRAPHY, line, key=entry.key)
-            continue
-        seen.add(entry.key)
-        entries.append(entry)
+        seen.add(key)
+        for topic in raw.get("topics", []):
+            if topics and topic not in topics:
+                problems.add("bibliography-invalid", BIBLIOGRAPHY, line, reason=f"bibliography entry '{key}': topic "
+                             f"'{topic}' is not a group of extra.reading_list in mkdocs.yml")
+        entries.append(Entry(
+            key=key, type=raw["type"], authors=tuple(a.strip() for a in raw["authors"]), year=raw["year"],
+            title=raw["title"], venue=raw["venue"], volume=str(raw.get("volume", "")), issue=str(raw.get("issue", "")),
+            pages=str(raw.get("pages", "")), doi=raw.get("doi", ""), url=raw.get("url", ""),
+            topics=tuple(raw.get("topics", ())), line=line))
     return Bibliography(entries)
-
-
-def _entry(raw: Any, line: int, topics: dict[str, str], problems: Problems) -> Entry | None:
-    key = raw.get("key") if isinstance(raw, dict) else None
-    name = key if isinstance(key, str) else f"#{line}"
-
-    def bad(reason: str) -> None:
-        problems.add("bibliography-invalid", BIBLIOGRAPHY, line, key=name, reason=reason)
-
-    if not isinstance(raw, dict):
-        bad("it must be a set of keys")
-        return None
-    missing = [field for field in REQUIRED if not raw.get(field)]
-    if missing:
-        bad(f"missing {', '.join(missing)}")
-        return None
-    if not isinstance(key, str) or not KEY_TEXT.fullmatch(key):
-        bad("the key must be one word of letters, digits and . : - _ (e.g. kislov2018art)")
-        return None
-    texts = [f for f in ("title", "venue", "volume", "issue", "pages", "doi", "url")
-             if raw.get(f) is not None and not isinstance(raw.get(f), (str, int))]
-    if texts:
-        bad(f"{', '.join(texts)} must be text")
-        return None
-    if raw["type"] not in TYPES:
-        bad(f"type must be one of {', '.join(TYPES)}")
-    authors = raw["authors"]
-    if not isinstance(authors, list) or not all(isinstance(a, str) and a.strip() for a in authors):
-        bad("authors must be a list of names")
-        return None
-    if not isinstance(raw["year"], int):
-        bad("year must be a number")
-        return None
-    doi = str(raw.get("doi") or "")
-    if doi and not DOI.match(doi):
-        problems.add("doi-malformed", BIBLIOGRAPHY, line, key=name, doi=doi)
-        doi = ""  # never linked, in any build mode
-    url = str(raw.get("url") or "")
-    if url and not SAFE_URL.match(url):
-        bad("url must be a web address starting with https://")
-        url = ""  # never linked, in any build mode
-    entry_topics = raw.get("topics") or []
-    if not isinstance(entry_topics, list) or not all(isinstance(t, str) for t in entry_topics):
-        bad("topics must be a list of reading-list groups, e.g. topics: [definitions]")
-        return None
-    for topic in entry_topics:
-        if topics and topic not in topics:
-            bad(f"topic '{topic}' is not a group of extra.reading_list in mkdocs.yml")
-    return Entry(
-        key=key, type=str(raw["type"]), authors=tuple(a.strip() for a in authors), year=raw["year"],
-        title=str(raw["title"]), venue=str(raw["venue"]), volume=str(raw.get("volume") or ""),
-        issue=str(raw.get("issue") or ""), pages=str(raw.get("pages") or ""), doi=doi, url=url,
-        topics=tuple(str(t) for t in entry_topics), line=line,
-    )

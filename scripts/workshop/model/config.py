@@ -15,6 +15,8 @@ from workshop.model.problems import Problems
 from workshop.model import schema
 from workshop.model.text import describe, load_yaml, read_text
 
+NAMES = schema.named({"objectives": ("id", "objective")}, prefix=("extra",))
+
 CONFIG_NAME = "mkdocs.yml"
 EXERCISES_DIR = "exercises"
 
@@ -75,7 +77,8 @@ class NavEntry:
 class WorkshopConfig:
     root: Path
     path: Path
-    raw: dict[str, Any]
+    raw: dict[str, Any]           # mkdocs.yml as read, with its lines
+    extra: dict[str, Any]         # extra: as its schema lets it through, with the schema's defaults
     docs_dir: Path
     site_name: str
     workshop: dict[str, Any]
@@ -88,6 +91,16 @@ class WorkshopConfig:
     nav: list[NavEntry]
     evaluation: dict[str, Any] = field(default_factory=dict)   # Handout 6's questions on taking part
     problems: Problems = field(default_factory=Problems)
+    broken_objectives: frozenset[str] = frozenset()   # defined, but left out for a wrong value (reported)
+
+    @property
+    def rules_off(self) -> list[str]:
+        """The rules this workshop switches off (extra.rules in mkdocs.yml)."""
+        return sorted(code for code, on in self.extra.get("rules", {}).items() if on is False)
+
+    def applies(self, code: str) -> bool:
+        """Whether the rule `code` is applied: every rule is, unless extra.rules switches it off."""
+        return self.extra.get("rules", {}).get(code, True) is not False
 
     @property
     def objective_ids(self) -> list[str]:
@@ -141,30 +154,35 @@ def load_config(path: Path) -> WorkshopConfig:
         raise ConfigError(f"{rel}:1: the configuration must be a set of keys, not {describe(raw)}")
     extra = raw.get("extra") or {}
     if not isinstance(extra, dict):
-        raise ConfigError(f"{rel}:{_line(text, 'extra:')}: 'extra' must be a set of keys")
+        raise ConfigError(f"{rel}:{schema.line_of(raw, ['extra'])}: 'extra' must be a set of keys")
+    if not isinstance(extra.get("objectives"), list) or not extra["objectives"]:
+        raise ConfigError(f"{rel}:{schema.line_of(raw, ['extra', 'objectives'])}: mkdocs.yml defines no learning "
+                          "objectives under extra.objectives (a list of id, statement and concepts)")
     root = path.absolute().parent
-    extra = schema.without(extra, schema.check(extra, "extra", rel, problems, prefix=("extra",), line_base=raw))
-    objectives = _objectives(extra.get("objectives"), text, rel, problems)
+    named = {o["id"] for o in extra["objectives"] if isinstance(o, dict) and isinstance(o.get("id"), str)}
+    extra = schema.valid(extra, "extra", rel, problems, "config-invalid", prefix=("extra",), line_base=raw,
+                         codes={"objectives": "config-objective-invalid"}, where=NAMES) or {}
     config = WorkshopConfig(
         root=root,
         path=path,
         raw=raw,
+        extra=extra,
         docs_dir=root / str(raw.get("docs_dir") or "docs"),
         site_name=str(raw.get("site_name") or ""),
-        workshop=_mapping(extra.get("workshop"), "extra.workshop", text, rel, problems),
-        objectives=objectives,
-        kinds=_kinds(extra.get("kinds"), text, rel, problems),
-        alignment={"min_terms": 2, "mismatch_ratio": 3, "mismatch_min_terms": 5, "extra_verbs": [],
-                   **_mapping(extra.get("alignment"), "extra.alignment", text, rel, problems)},
-        vocabulary={k: [str(v) for v in (vs or [])] for k, vs in
-                    _mapping(extra.get("vocabulary"), "extra.vocabulary", text, rel, problems).items()},
-        materials=_mapping(extra.get("materials"), "extra.materials", text, rel, problems),
-        reading_list={str(k): str(v) for k, v in
-                      _mapping(extra.get("reading_list"), "extra.reading_list", text, rel, problems).items()},
-        nav=_nav(raw.get("nav"), text),
+        workshop=extra.get("workshop", {}),
+        objectives=(objectives := _objectives(extra.get("objectives", []), rel, problems)),
+        kinds=_kinds(extra.get("kinds") or DEFAULT_KINDS),
+        alignment=extra["alignment"],
+        vocabulary=extra.get("vocabulary", {}),
+        materials=extra.get("materials", {}),
+        reading_list=extra.get("reading_list", {}),
+        nav=_nav(raw.get("nav")),
         problems=problems,
-        evaluation=_evaluation(extra.get("evaluation"), objectives, text, rel, problems),
+        evaluation=_evaluation(extra.get("evaluation", {}), objectives, raw, rel, problems),
     )
+    # An objective left out for a wrong statement or concepts is reported once, in mkdocs.yml; the pages
+    # and blocks that declare it are not told that it is unknown as well.
+    config.broken_objectives = frozenset(named - set(config.objective_ids))
     _divide_the_room(config.workshop)
     return config
 
@@ -185,77 +203,31 @@ def _first(problems: Problems, default: str) -> str:
     return items[0].text() if items else default
 
 
-def _line(text: str, needle: str, start: int = 0) -> int:
-    index = text.find(needle, start)
-    return text.count("\n", 0, index) + 1 if index >= 0 else 1
-
-
-def _mapping(value: Any, name: str, text: str, rel: str, problems: Problems) -> dict[str, Any]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        problems.add("config-invalid", rel, _line(text, name.rsplit(".", 1)[-1] + ":"),
-                     reason=f"'{name}' must be a set of keys, not {describe(value)}")
-        return {}
-    return value
-
-
-def _objectives(value: Any, text: str, rel: str, problems: Problems) -> list[Objective]:
-    if not isinstance(value, list) or not value:
-        raise ConfigError(f"{rel}:{_line(text, 'objectives:')}: mkdocs.yml defines no learning objectives "
-                          "under extra.objectives (a list of id, statement and concepts)")
+def _objectives(value: list, rel: str, problems: Problems) -> list[Objective]:
+    """The objectives the schema let through; an id may be defined once (a schema cannot say so)."""
     objectives: list[Objective] = []
-    seen: set[str] = set()
-    search_from = text.find("objectives:")
-    for index, entry in enumerate(value, 1):
-        line = _line(text, "- id:", search_from)
-        search_from = max(text.find("- id:", search_from) + 1, search_from)
-        if not isinstance(entry, dict):
-            problems.add("config-objective-invalid", rel, line, index=index,
-                         reason=f"it must be a set of keys, not {describe(entry)}")
+    for entry, line in zip(value, getattr(value, "lines", [])):
+        if any(o.id == entry["id"] for o in objectives):
+            problems.add("config-objective-duplicate", rel, line, objective=entry["id"])
             continue
-        unknown = set(entry) - {"id", "statement", "concepts", "short", "plain"}
-        oid, statement, concepts = entry.get("id"), entry.get("statement"), entry.get("concepts")
-        reason = None
-        if not isinstance(oid, str) or not re.fullmatch(r"[A-Za-z][\w-]*", oid):
-            reason = f"'id' must be a short name such as LO1, not {describe(oid)}"
-        elif not isinstance(statement, str) or len(statement.split()) < 3:
-            reason = "'statement' must be a sentence"
-        elif not isinstance(concepts, list) or not concepts or not all(isinstance(c, str) and c.strip() for c in concepts):
-            reason = "'concepts' must be a non-empty list of key terms"
-        elif "plain" in entry and (not isinstance(entry["plain"], str) or len(entry["plain"].split()) < 3):
-            reason = "'plain' must be a sentence in everyday words, such as 'I can name ...'"
-        elif unknown:
-            reason = f"unknown key(s) {', '.join(sorted(unknown))}"
-        if reason:
-            problems.add("config-objective-invalid", rel, line, index=index, reason=reason)
-            if not isinstance(oid, str):
-                continue
-        if oid in seen:
-            problems.add("config-objective-duplicate", rel, line, objective=oid)
-            continue
-        seen.add(oid)
-        objectives.append(Objective(
-            id=oid,
-            short=str(entry.get("short") or oid),
-            statement=" ".join(str(statement or "").split()),
-            concepts=tuple(str(c).strip() for c in concepts) if isinstance(concepts, list) else (),
-            line=line,
-            plain=" ".join(entry["plain"].split()) if isinstance(entry.get("plain"), str) else "",
-        ))
+        objectives.append(Objective(id=entry["id"], short=entry.get("short") or entry["id"],
+                                    statement=" ".join(entry["statement"].split()),
+                                    concepts=tuple(c.strip() for c in entry["concepts"]), line=line,
+                                    plain=" ".join(entry.get("plain", "").split())))
     return objectives
 
 
-def _evaluation(value: Any, objectives: list[Objective], text: str, rel: str, problems: Problems) -> dict[str, Any]:
-    """extra.evaluation, its shape checked by the schema; here, that each question's id names a
-    column of its own in the ratings CSV (not another question's, nor participant, nor a rating's)."""
-    settings = _mapping(value, "extra.evaluation", text, rel, problems)
+def _evaluation(settings: dict[str, Any], objectives: list[Objective], raw: Any, rel: str,
+                problems: Problems) -> dict[str, Any]:
+    """extra.evaluation, its shape checked by the schema; here, what a schema cannot say: that each
+    question's id names a column of its own in the ratings CSV (not another question's, nor
+    participant, nor a rating's)."""
     taken = {"participant"} | {f"{o.id}_{when}".casefold() for o in objectives for when in ("before", "after")}
     questions = []
-    for entry in settings.get("questions") or []:
+    for index, entry in enumerate(settings.get("questions") or []):
         ident = str(entry.get("id", ""))
         if ident.casefold() in taken:
-            problems.add("config-invalid", rel, _line(text, f"id: {ident}", text.find("evaluation:")),
+            problems.add("config-invalid", rel, schema.line_of(raw, ["extra", "evaluation", "questions", index, "id"]),
                          reason=f"extra.evaluation: question id '{ident}' is already the name of a column "
                                 "of the ratings CSV; give each question an id of its own")
             continue
@@ -264,43 +236,33 @@ def _evaluation(value: Any, objectives: list[Objective], text: str, rel: str, pr
     return {"min_answers": settings.get("min_answers", 5), "questions": questions}
 
 
-def _kinds(value: Any, text: str, rel: str, problems: Problems) -> dict[str, Kind]:
-    kinds = _mapping(value, "extra.kinds", text, rel, problems) or DEFAULT_KINDS
-    result = {}
-    for name, settings in kinds.items():
-        settings = settings if isinstance(settings, dict) else {}
-        result[str(name)] = Kind(
-            name=str(name),
-            interactive=bool(settings.get("interactive", False)),
-            evidence=bool(settings.get("evidence", True)),
-            requires=tuple(settings.get("requires") or ()),
-            folder=str(settings.get("folder") or "docs"),
-            section=str(settings.get("section") or ""),
-            printed=bool(settings.get("printed", False)),
-            case=bool(settings.get("case", False)),
-            notebook=bool(settings.get("notebook", False)),
-            slides=bool(settings.get("slides", False)),
-        )
-    return result
+def _kinds(kinds: dict[str, Any]) -> dict[str, Kind]:
+    return {str(name): Kind(name=str(name), interactive=settings.get("interactive", False),
+                            evidence=settings.get("evidence", True), requires=tuple(settings.get("requires", ())),
+                            folder=settings.get("folder") or "docs", section=settings.get("section", ""),
+                            printed=settings.get("printed", False), case=settings.get("case", False),
+                            notebook=settings.get("notebook", False), slides=settings.get("slides", False))
+            for name, settings in kinds.items()}
 
 
-def _nav(value: Any, text: str) -> list[NavEntry]:
+def _nav(value: Any) -> list[NavEntry]:
+    """The pages of the navigation in order, each with its title, section and line."""
     entries: list[NavEntry] = []
-    nav_start = text.find("\nnav:")
 
-    def walk(items: Any, section: str | None) -> None:
+    def walk(items: Any, section: str | None, line: int) -> None:
         if isinstance(items, str):
-            entries.append(NavEntry(None, items, _line(text, items, nav_start), section))
+            entries.append(NavEntry(None, items, line, section))
         elif isinstance(items, list):
-            for item in items:
-                walk(item, section)
+            for index, item in enumerate(items):
+                walk(item, section, schema.line_of(items, [index], line))
         elif isinstance(items, dict):
             for title, target in items.items():
+                at = schema.line_of(items, [title], line)
                 if isinstance(target, str):
                     if not re.match(r"[a-z]+://", target):
-                        entries.append(NavEntry(str(title), target, _line(text, target, nav_start), section))
+                        entries.append(NavEntry(str(title), target, at, section))
                 else:
-                    walk(target, str(title))
+                    walk(target, str(title), at)
 
-    walk(value or [], None)
+    walk(value or [], None, 1)
     return entries

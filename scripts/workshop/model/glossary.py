@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workshop.model.problems import Problems
-from workshop.model.text import load_data_file
+from workshop.model import schema
 
 GLOSSARY = "data/glossary.yaml"
 ABBREVIATION = re.compile(r"\b([A-Z][A-Z0-9]{1,9})s?\b")
@@ -75,41 +75,15 @@ def abbreviations_used(text: str) -> tuple[tuple[str, int], ...]:
     return tuple((m.group(1), m.start()) for m in ABBREVIATION.finditer(prose(text)))
 
 
-ABBREVIATION_TEXT = re.compile(r"[A-Za-z0-9][A-Za-z0-9&-]*")
+NAMES = schema.named({"terms": ("term", "glossary term")})
 
 
 def load_glossary(root: Path, problems: Problems) -> Glossary:
-    empty = Glossary([], set())
-    _, data, text = load_data_file(root, GLOSSARY, problems)
+    """data/glossary.yaml; its shape is checked by its schema (the uses of each term by the checker)."""
+    _, data = schema.read_data(root, GLOSSARY, "glossary", problems, "glossary-invalid", where=NAMES)
     if data is None:
-        return empty
-    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
-        problems.add("config-invalid", GLOSSARY, 1, reason="the glossary must have a list under 'terms'")
-        return empty
-    terms = []
-    lines = getattr(data["terms"], "lines", [])
-    for index, raw in enumerate(data["terms"]):
-        line = lines[index] if index < len(lines) else 1
-        if not isinstance(raw, dict) or not isinstance(raw.get("term"), str) or not isinstance(raw.get("definition"), str):
-            problems.add("glossary-invalid", GLOSSARY, line, index=index + 1,
-                         reason="it needs 'term' and 'definition' as text")
-            continue
-        unknown = set(raw) - {"term", "abbr", "definition", "see", "plain"}
-        if unknown:
-            problems.add("glossary-invalid", GLOSSARY, line, index=index + 1,
-                         reason=f"unknown key(s) {', '.join(sorted(unknown))}")
-        abbr = str(raw.get("abbr") or "").strip()
-        if abbr and not ABBREVIATION_TEXT.fullmatch(abbr):
-            problems.add("glossary-invalid", GLOSSARY, line, index=index + 1,
-                         reason=f"the abbreviation '{abbr}' must be letters, digits, '&' or '-' only")
-            continue
-        if not isinstance(raw.get("see") or "", str):
-            problems.add("glossary-invalid", GLOSSARY, line, index=index + 1, reason="'see' must be a page path")
-            continue
-        if not isinstance(raw.get("plain") or "", str):
-            problems.add("glossary-invalid", GLOSSARY, line, index=index + 1, reason="'plain' must be text")
-            continue
-        terms.append(Term(raw["term"].strip(), str(raw.get("abbr") or "").strip(),
-                          " ".join(raw["definition"].split()), str(raw.get("see") or ""), line,
-                          " ".join(str(raw.get("plain") or "").split())))
-    return Glossary(terms, {str(w) for w in data.get("not_abbreviations") or []})
+        return Glossary([], set())
+    terms = [Term(raw["term"].strip(), raw.get("abbr", "").strip(), " ".join(raw["definition"].split()),
+                  raw.get("see", ""), line, " ".join(raw.get("plain", "").split()))
+             for raw, line in zip(data.get("terms", []), getattr(data.get("terms"), "lines", []))]
+    return Glossary(terms, set(data.get("not_abbreviations", [])))

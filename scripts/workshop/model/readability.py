@@ -25,8 +25,6 @@ from workshop.model.language import DEFAULT, LANGUAGES, Language
 
 SUMMARY_TITLE = "In brief"
 OPENING = re.compile(r'^!!!\s+\w+\s+"In brief"\s*$')
-DEFAULTS = {"words": 120, "reading_ease": 60, "kinds": ["concept", "debate", "case-study"], "plain_pages": [],
-            "plain_glossary": False}
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 
@@ -138,4 +136,5 @@ def find_summary(body: str, first_line: int) -> Summary | None:
 
 
 def settings(config) -> dict:
-    return {**DEFAULTS, **(config.raw.get("extra", {}).get("readability") or {})}
+    """extra.readability, with the schema's defaults for what it leaves out."""
+    return config.extra["readability"]

@@ -2,6 +2,10 @@
 
 Rules live here and nowhere else, so that the command line, the build hook and the
 tests all speak with one voice. Messages are formatted with the values a check supplies.
+
+A rule that encodes a design choice a workshop may not share (the equal split of time, a figure in
+every presentation block) is switchable: extra.rules in mkdocs.yml may switch it off
+(`rules: {agenda-unbalanced: false}`), and its schema lists exactly the switchable rules.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 class Rule:
     message: str
     hint: str
+    switchable: bool = False      # extra.rules may switch it off
 
 
 RULES: dict[str, Rule] = {
@@ -127,7 +132,7 @@ RULES: dict[str, Rule] = {
     ),
     # Configuration
     "config-objective-invalid": Rule(
-        "objective #{index} is invalid: {reason}",
+        "{reason}",
         "Each objective needs 'id' (e.g. LO1), 'statement' (a sentence) and 'concepts' "
         "(a list of key terms); optional: 'short' and 'plain' (the objective in everyday words).",
     ),
@@ -157,17 +162,13 @@ RULES: dict[str, Rule] = {
         "against a public record.",
     ),
     "bibliography-invalid": Rule(
-        "bibliography entry '{key}': {reason}",
+        "{reason}",
         "Each entry needs key, type, authors, year, title and venue; doi without the "
         "https://doi.org/ prefix; url starting with https://.",
     ),
     "bibliography-duplicate": Rule(
         "bibliography key '{key}' appears more than once",
         "Keep one entry per key.",
-    ),
-    "doi-malformed": Rule(
-        "bibliography entry '{key}' has a malformed DOI '{doi}'",
-        "A DOI looks like 10.1186/s12961-019-0432-3: no prefix, no spaces.",
     ),
     # Glossary
     "abbreviation-undefined": Rule(
@@ -180,7 +181,7 @@ RULES: dict[str, Rule] = {
         "Remove the entry from data/glossary.yaml, or use the term in a page.",
     ),
     "glossary-invalid": Rule(
-        "glossary entry #{index}: {reason}",
+        "{reason}",
         "Each entry needs 'term' and 'definition'; 'abbr' and 'see' are optional.",
     ),
     # Writing
@@ -239,7 +240,9 @@ RULES: dict[str, Rule] = {
     "agenda-unbalanced": Rule(
         "{first} time ({a} min) and {second} time ({b} min) are not equal",
         "The workshop splits its time equally (extra.balance in mkdocs.yml): move {diff} min from {more} "
-        "to {less} blocks.",
+        "to {less} blocks. A workshop that does not split its time so can switch the rule off: "
+        "'agenda-unbalanced: false' under extra.rules.",
+        switchable=True,
     ),
     "agenda-length": Rule(
         "the blocks add up to {total} min, but the session is {session} min",
@@ -252,6 +255,26 @@ RULES: dict[str, Rule] = {
     "agenda-page-unknown": Rule(
         "block '{block}' names the page '{page}', which is not in the site",
         "Use a path as written in the nav of mkdocs.yml, e.g. learn/typologies.md.",
+    ),
+    "handout-unknown": Rule(
+        "'{text}' names a handout that the navigation does not number (it numbers {known})",
+        "Handouts are numbered by their titles in the nav of mkdocs.yml ('Handout N: Title'): use the "
+        "number the navigation gives the handout you mean, or add the handout there.",
+    ),
+    "handout-mismatch": Rule(
+        "'{text}' does not match the navigation: {reason}",
+        "Use the number and title that the nav of mkdocs.yml gives the handout ('Handout N: Title'); "
+        "after renumbering handouts, search the pages and data/*.yaml for 'Handout'.",
+    ),
+    "scenario-unknown": Rule(
+        "{what} names scenario card '{card}', which {handout} does not have (it has {known})",
+        "Name a scenario card that the scenario-cards handout has ('## Scenario X: ...' headings), or add "
+        "the card there.",
+    ),
+    "role-cards-mismatch": Rule(
+        "the group plan gives each group a set of {planned} role cards, but {handout} has {found} ({names})",
+        "The group plan counts the role cards of a set from the handout's '##' headings: add or remove a "
+        "card there, and check the plan on the session-plan page.",
     ),
     "agenda-material-unknown": Rule(
         "block '{block}' needs '{material}', which is not in extra.materials ({known})",
@@ -286,7 +309,9 @@ RULES: dict[str, Rule] = {
     "slides-no-figure": Rule(
         "didactic block '{block}' shows neither a figure nor a case vignette",
         "Give one of its slides in data/slides.yaml a 'figure:' (an image under docs/) or "
-        "'vignette: true' with a short case from one of the block's pages.",
+        "'vignette: true' with a short case from one of the block's pages; or switch the rule off "
+        "with 'slides-no-figure: false' under extra.rules in mkdocs.yml.",
+        switchable=True,
     ),
     "slides-cut-text": Rule(
         "slide '{title}' shows a shortened sentence ('{mark}')",
@@ -298,7 +323,7 @@ RULES: dict[str, Rule] = {
         "'sources' are keys that page cites; see data/slides.yaml's header.",
     ),
     "slides-data-invalid": Rule(
-        "data/slides.yaml: {reason}",
+        "{reason}",
         "Follow the layout described at the top of data/slides.yaml.",
     ),
     "slides-block-missing": Rule(

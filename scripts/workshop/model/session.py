@@ -10,29 +10,21 @@ the line of data/session.yaml that defines it.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from workshop.model import schema
 from workshop.model.problems import Problems
-from workshop.model.text import ConfigLoader, describe, load_data_file
 
 if TYPE_CHECKING:
     from workshop.model.agenda import Agenda, Block
 
 SESSION = "data/session.yaml"
-TOP_KEYS = {"rules_block", "ground_rules", "confidentiality", "collection", "group_composition",
-            "support_sources", "safeguarding", "comfort_break", "sharing_phases", "sharing_formats",
-            "online", "run_sheet"}
-FORMAT_KEYS = {"id", "title", "block", "minutes", "where", "setup", "moves", "minutes_each",
-               "questions_each", "round", "harvest", "largest_group", "phases"}
+AGENDA_FILE = "data/agenda.yaml"
 FORMAT_NUMBERS = ("setup", "moves", "minutes_each", "questions_each", "round", "harvest")
 PHASES = ("setup", "move_in", "stories", "round", "move_out", "harvest")
 SMALLEST_GROUP = 2          # sharing is never done alone
-CITATION = re.compile(r"\[@")
 
 
 @dataclass(frozen=True)
@@ -133,7 +125,6 @@ class Session:
     online_line: int = 1
     run_sheet: dict[str, dict[str, str]] = field(default_factory=dict)
     run_sheet_lines: dict[str, int] = field(default_factory=dict)
-    lines: dict[tuple, int] = field(default_factory=dict, repr=False)
 
     def format(self, format_id: str) -> SharingFormat | None:
         return next((f for f in self.formats if f.id == format_id), None)
@@ -144,246 +135,79 @@ class Session:
 
 # ---------------------------------------------------------------- reading
 
-def _node_lines(text: str) -> dict[tuple, int]:
-    """The line of every mapping value and list item, by its path of keys and indices."""
-    try:
-        root = yaml.compose(text, Loader=ConfigLoader)
-    except yaml.YAMLError:
-        return {}
-    lines: dict[tuple, int] = {}
-
-    def walk(node: yaml.Node, path: tuple) -> None:
-        lines[path] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                name = key.value if isinstance(key, yaml.ScalarNode) else str(key)
-                lines[path + (name,)] = key.start_mark.line + 1
-                walk(value, path + (name,))
-                lines[path + (name,)] = key.start_mark.line + 1
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                walk(item, path + (index,))
-
-    if root is not None:
-        walk(root, ())
-    return lines
+NAMES = schema.named({"ground_rules": ("title", "ground rule"), "safeguarding": ("title", "safeguarding step"),
+                      "sharing_formats": ("id", "sharing format")})
 
 
-class _Reader:
-    """Reads one section of the file, reporting each fault at its line."""
+def _text(value: str) -> str:
+    return " ".join(value.split())
 
-    def __init__(self, lines: dict[tuple, int], problems: Problems) -> None:
-        self.lines = lines
-        self.problems = problems
 
-    def line(self, *path: Any) -> int:
-        while path and path not in self.lines:
-            path = path[:-1]
-        return self.lines.get(path, 1)
-
-    def bad(self, path: tuple, reason: str) -> None:
-        self.problems.add("session-invalid", SESSION, self.line(*path), reason=reason)
-
-    def text(self, value: Any, path: tuple, required: bool = True) -> str:
-        name = ".".join(str(p) for p in path)
-        if value is None and not required:
-            return ""
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)) or not str(value).strip():
-            self.bad(path, f"'{name}' must be text, not {describe(value)}")
-            return ""
-        value = " ".join(str(value).split())
-        if CITATION.search(value):
-            self.bad(path, f"'{name}' holds a citation; data cannot cite, so cite the source in the "
-                           "page's own text next to the marker")
-        return value
-
-    def texts(self, value: Any, path: tuple) -> list[str]:
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.bad(path, f"'{path[-1]}' must be a list of texts, not {describe(value)}")
-            return []
-        return [t for i, v in enumerate(value) if (t := self.text(v, path + (i,)))]
-
-    def items(self, value: Any, path: tuple) -> list[Item]:
-        """A list of {title, text} (or plain texts, which have no title)."""
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.bad(path, f"'{path[-1]}' must be a list, not {describe(value)}")
-            return []
-        out = []
-        for index, raw in enumerate(value):
-            where = path + (index,)
-            if isinstance(raw, dict):
-                unknown = set(raw) - {"title", "text"}
-                if unknown:
-                    self.bad(where, f"unknown key(s) {', '.join(sorted(map(str, unknown)))} in "
-                                    f"'{path[-1]}'; allowed: title, text")
-                title = self.text(raw.get("title"), where + ("title",), required=False)
-                text = self.text(raw.get("text"), where + ("text",))
-            else:
-                title, text = "", self.text(raw, where)
-            if text:
-                out.append(Item(title, text, self.line(*where)))
-        return out
-
-    def number(self, value: Any, path: tuple, default: float = 0, whole: bool = False) -> float:
-        if value is None:
-            return default
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
-        if ok and whole and value != int(value):
-            ok = False
-        if not ok:
-            kind = "a whole number" if whole else "a number of minutes"
-            self.bad(path, f"'{path[-1]}' must be {kind}, 0 or more, not {describe(value)}")
-            return default
-        return int(value) if value == int(value) else float(value)
+def _items(value: list, lines: list[int]) -> list[Item]:
+    return [Item(_text(raw.get("title", "")), _text(raw["text"]), line) for raw, line in zip(value, lines)]
 
 
 def load_session(root: Path, agenda: Agenda | None, problems: Problems) -> Session:
-    """Read data/session.yaml; every fault becomes a problem at its line, never an exception."""
+    """Read data/session.yaml; its shape is checked by its schema, every fault a problem at its line."""
     session = Session()
-    session.exists, data, text = load_data_file(root, SESSION, problems, code="session-invalid")
+    session.exists, data = schema.read_data(root, SESSION, "session", problems, "session-invalid", where=NAMES)
     if data is None:
         return session
-    if not isinstance(data, dict):
-        problems.add("session-invalid", SESSION, 1, reason=f"the file must be a set of keys, not {describe(data)}")
-        return session
-    read = _Reader(_node_lines(text), problems)
-    session.lines = read.lines
-    for key in sorted(set(map(str, data)) - TOP_KEYS):
-        read.bad((key,), f"unknown key '{key}'; allowed: {', '.join(sorted(TOP_KEYS))}")
 
-    session.rules_block = read.text(data.get("rules_block"), ("rules_block",), required=False)
-    session.rules_block_line = read.line("rules_block")
-    session.ground_rules = read.items(data.get("ground_rules"), ("ground_rules",))
-    for index, rule in enumerate(session.ground_rules):
-        if not rule.title:
-            read.bad(("ground_rules", index), "each ground rule needs a 'title' (shown on the slides) and a 'text'")
+    def lines(*path: str) -> list[int]:
+        value = data
+        for step in path:
+            value = value.get(step, {})
+        return list(getattr(value, "lines", []))
 
-    confidentiality = data.get("confidentiality")
-    if confidentiality is not None and not isinstance(confidentiality, dict):
-        read.bad(("confidentiality",), f"'confidentiality' must have 'rule' and 'limits', not {describe(confidentiality)}")
-    elif isinstance(confidentiality, dict):
-        session.confidentiality = read.text(confidentiality.get("rule"), ("confidentiality", "rule"))
-        session.limits = read.items(confidentiality.get("limits"), ("confidentiality", "limits"))
-        if not session.limits:
-            read.bad(("confidentiality",), "'confidentiality' must state its 'limits' (harm, immediate danger)")
-
-    session.collection = read.text(data.get("collection"), ("collection",), required=False)
-    session.group_composition = read.texts(data.get("group_composition"), ("group_composition",))
-    session.support_sources = read.texts(data.get("support_sources"), ("support_sources",))
-    session.safeguarding = read.items(data.get("safeguarding"), ("safeguarding",))
-
-    comfort = data.get("comfort_break")
-    if isinstance(comfort, dict):
-        session.break_after = read.text(comfort.get("after"), ("comfort_break", "after"))
-        session.break_minutes = int(read.number(comfort.get("minutes"), ("comfort_break", "minutes"), 5, whole=True))
-        session.break_line = read.line("comfort_break")
-    elif comfort is not None:
-        read.bad(("comfort_break",), f"'comfort_break' must have 'after' and 'minutes', not {describe(comfort)}")
-
-    phases = data.get("sharing_phases") or {}
-    if isinstance(phases, dict):
-        for key, value in phases.items():
-            if key not in PHASES:
-                read.bad(("sharing_phases", key), f"unknown phase '{key}'; allowed: {', '.join(PHASES)}")
-            else:
-                session.phase_texts[key] = read.text(value, ("sharing_phases", key))
-    else:
-        read.bad(("sharing_phases",), f"'sharing_phases' must be a set of keys, not {describe(phases)}")
-
-    online = data.get("online")
-    if isinstance(online, dict):
-        session.move_minutes = read.number(online.get("move_minutes"), ("online", "move_minutes"), 1)
-        session.breakout_blocks = read.texts(online.get("breakout_blocks"), ("online", "breakout_blocks"))
-        session.online_line = read.line("online")
-    elif online is not None:
-        read.bad(("online",), f"'online' must be a set of keys, not {describe(online)}")
-
-    session.formats = _formats(data.get("sharing_formats"), agenda, read, session.move_minutes)
-
-    sheet = data.get("run_sheet")
-    if isinstance(sheet, dict):
-        for block_id, cues in sheet.items():
-            where = ("run_sheet", block_id)
-            session.run_sheet_lines[str(block_id)] = read.line(*where)
-            if not isinstance(cues, dict):
-                read.bad(where, f"the run sheet's '{block_id}' must have 'say' (and may have 'hand_out', "
-                                f"'collect'), not {describe(cues)}")
-                continue
-            unknown = set(map(str, cues)) - {"say", "hand_out", "collect"}
-            if unknown:
-                read.bad(where, f"unknown key(s) {', '.join(sorted(unknown))}; allowed: say, hand_out, collect")
-            session.run_sheet[str(block_id)] = {k: read.text(cues.get(k), where + (k,), required=k == "say")
-                                                for k in ("say", "hand_out", "collect")}
-    elif sheet is not None:
-        read.bad(("run_sheet",), f"'run_sheet' must be a set of keys (one per block), not {describe(sheet)}")
+    session.rules_block = data.get("rules_block", "")
+    session.rules_block_line = schema.line_of(data, ["rules_block"])
+    session.ground_rules = _items(data.get("ground_rules", []), lines("ground_rules"))
+    confidentiality = data.get("confidentiality", {})
+    session.confidentiality = _text(confidentiality.get("rule", ""))
+    session.limits = _items(confidentiality.get("limits", []), lines("confidentiality", "limits"))
+    session.collection = _text(data.get("collection", ""))
+    session.group_composition = [_text(t) for t in data.get("group_composition", [])]
+    session.support_sources = [_text(t) for t in data.get("support_sources", [])]
+    session.safeguarding = _items(data.get("safeguarding", []), lines("safeguarding"))
+    if "comfort_break" in data:
+        session.break_after = data["comfort_break"]["after"]
+        session.break_minutes = data["comfort_break"]["minutes"]
+        session.break_line = schema.line_of(data, ["comfort_break"])
+    session.phase_texts = {key: _text(value) for key, value in data.get("sharing_phases", {}).items()}
+    if "online" in data:
+        session.move_minutes = data["online"]["move_minutes"]
+        session.breakout_blocks = list(data["online"].get("breakout_blocks", []))
+        session.online_line = schema.line_of(data, ["online"])
+    session.formats = _formats(data.get("sharing_formats", []), agenda, problems, session.move_minutes)
+    for block_id, cues in data.get("run_sheet", {}).items():
+        session.run_sheet_lines[block_id] = schema.line_of(data, ["run_sheet", block_id])
+        session.run_sheet[block_id] = {key: _text(cues.get(key, "")) for key in ("say", "hand_out", "collect")}
     return session
 
 
-def _formats(value: Any, agenda: Agenda | None, read: _Reader, move_minutes: float) -> list[SharingFormat]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        read.bad(("sharing_formats",), f"'sharing_formats' must be a list, not {describe(value)}")
-        return []
+def _formats(value: list, agenda: Agenda | None, problems: Problems, move_minutes: float) -> list[SharingFormat]:
+    """The sharing formats with the minutes of their slot: a block's, or their own."""
     blocks = {b.id: b for b in agenda.blocks} if agenda else {}
     out: list[SharingFormat] = []
-    seen: set[str] = set()
-    for index, raw in enumerate(value):
-        where = ("sharing_formats", index)
-        if not isinstance(raw, dict):
-            read.bad(where, f"each sharing format must be a set of keys, not {describe(raw)}")
+    for index, (raw, line) in enumerate(zip(value, getattr(value, "lines", []))):
+        format_id, block_id = raw["id"], raw.get("block", "")
+        if any(f.id == format_id for f in out):
+            problems.add("session-invalid", SESSION, line, reason=f"sharing format id '{format_id}' is used twice")
+        if block_id and block_id not in blocks:
+            if agenda is not None and agenda.exists:
+                problems.add("session-invalid", SESSION, schema.line_of(value, [index, "block"]),
+                             reason=f"sharing format '{format_id}' names block '{block_id}', which is not in "
+                                    f"{AGENDA_FILE}")
             continue
-        unknown = set(map(str, raw)) - FORMAT_KEYS
-        if unknown:
-            read.bad(where, f"unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(FORMAT_KEYS))}")
-        format_id = read.text(raw.get("id"), where + ("id",))
-        title = read.text(raw.get("title"), where + ("title",))
-        if not format_id or not title:
-            continue
-        if format_id in seen:
-            read.bad(where, f"sharing format id '{format_id}' is used twice")
-        seen.add(format_id)
-        block_id = read.text(raw.get("block"), where + ("block",), required=False)
-        own = raw.get("minutes")
-        if block_id and own is not None:
-            read.bad(where, f"sharing format '{format_id}' takes its minutes from block '{block_id}': "
-                            "give 'block' or 'minutes', not both")
-        if block_id:
-            block = blocks.get(block_id)
-            if block is None:
-                if agenda is not None and agenda.exists:
-                    read.bad(where + ("block",), f"sharing format '{format_id}' names block '{block_id}', "
-                                                 "which is not in data/agenda.yaml")
-                continue
-            minutes: float = block.minutes
-        else:
-            minutes = read.number(own, where + ("minutes",), 0)
-            if not minutes:
-                read.bad(where, f"sharing format '{format_id}' needs 'block' (an agenda block) or 'minutes'")
-                continue
-        where_held = read.text(raw.get("where"), where + ("where",), required=False) or "room"
-        if where_held not in ("room", "online"):
-            read.bad(where + ("where",), f"'where' must be room or online, not '{where_held}'")
-        numbers = {key: read.number(raw.get(key), where + (key,)) for key in FORMAT_NUMBERS}
-        if where_held == "online" and raw.get("moves") is None:
+        numbers = {key: raw.get(key, 0) for key in FORMAT_NUMBERS}
+        if raw["where"] == "online" and "moves" not in raw:
             numbers["moves"] = 2 * move_minutes     # into the breakout rooms and back, as online.move_minutes says
-        largest = int(read.number(raw.get("largest_group"), where + ("largest_group",), 3, whole=True))
-        own_texts = raw.get("phases") or {}
-        if not isinstance(own_texts, dict):
-            read.bad(where + ("phases",), f"'phases' must be a set of keys ({', '.join(PHASES)}), not {describe(own_texts)}")
-            own_texts = {}
-        texts = []
-        for key, value in own_texts.items():
-            if key not in PHASES:
-                read.bad(where + ("phases", key), f"unknown phase '{key}'; allowed: {', '.join(PHASES)}")
-            elif (text := read.text(value, where + ("phases", key))):
-                texts.append((str(key), text))
-        out.append(SharingFormat(id=format_id, title=title, block=block_id, minutes=minutes, where=where_held,
-                                 largest_group=largest, line=read.line(*where), texts=tuple(texts), **numbers))
+        out.append(SharingFormat(id=format_id, title=_text(raw["title"]), block=block_id,
+                                 minutes=blocks[block_id].minutes if block_id else raw["minutes"], where=raw["where"],
+                                 largest_group=raw["largest_group"], line=line,
+                                 texts=tuple((key, _text(text)) for key, text in raw.get("phases", {}).items()),
+                                 **numbers))
     return out
 
 
@@ -440,9 +264,6 @@ def session_problems(site_or_config: Any, agenda: Agenda, problems: Problems,
                 rules = blocks[session.rules_block]
                 problems.add("ground-rules-late", SESSION, session.rules_block_line, block=rules.id,
                              start=rules.start, first=earlier[0].id, first_start=earlier[0].start)
-    elif session.ground_rules:
-        problems.add("session-invalid", SESSION, 1,
-                     reason="'rules_block' must name the agenda block in which the ground rules are read aloud")
     if session.break_after and session.break_after not in blocks:
         problems.add("session-invalid", SESSION, session.break_line,
                      reason=f"comfort_break names block '{session.break_after}', which is not in data/agenda.yaml")

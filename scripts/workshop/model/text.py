@@ -167,18 +167,6 @@ def load_yaml(text: str, rel: str, problems: Problems, first_line: int = 1, code
     return False, None
 
 
-def load_data_file(root: Path, rel: str, problems: Problems, code: str = "config-invalid") -> tuple[bool, Any, str]:
-    """A project's YAML data file: (whether it exists, its data or None, its text for line numbers)."""
-    path = root / rel
-    if not path.exists():
-        return False, None, ""
-    text = read_text(path, rel, problems)
-    if text is None:
-        return True, None, ""
-    ok, data = load_yaml(text, rel, problems, code=code)
-    return True, data if ok else None, text
-
-
 _FENCE = re.compile(r"^---[ \t]*$")
 
 
@@ -191,16 +179,6 @@ def split_front_matter(text: str) -> tuple[str | None, int, str, int]:
         if _FENCE.match(lines[index].rstrip("\r")):
             return "\n".join(lines[1:index]), 2, "\n".join(lines[index + 1:]), index + 2
     return "", -1, text, 1
-
-
-def key_lines(front: str, first_line: int) -> dict[str, int]:
-    """Line number of each top-level key, for messages that point at the key."""
-    found: dict[str, int] = {}
-    for number, line in enumerate(front.split("\n"), first_line):
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
-        if match and match.group(1) not in found:
-            found[match.group(1)] = number
-    return found
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\\[\]{}|`*_])")

@@ -14,10 +14,10 @@ under build/slides/pages/: every section of the page, fitted by deck.py from pla
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workshop.model import schema
 from workshop.model.problems import Problems
 from workshop.model.site import Site
 from workshop.outputs.slides.budget import Budget, load_budget
@@ -58,12 +58,8 @@ def template_path(site: Site) -> Path | None:
 
 
 def _config_line(site: Site) -> int:
-    try:
-        text = site.config.path.read_text(encoding="utf-8")
-    except OSError:
-        return 1
-    match = re.search(rf"^\s*{TEMPLATE_KEY}\s*:", text, re.M)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
+    """The line of extra.workshop.slides_template in mkdocs.yml (of extra.workshop when it is not set)."""
+    return schema.line_of(site.config.raw, ["extra", "workshop", TEMPLATE_KEY])
 
 
 def build_decks(site: Site, out_dir: Path, template: Path | None = None, per_page: bool = False) -> Result:

@@ -8,8 +8,9 @@ with a smaller screen, changes one number:
       max_words: 40            # words of body text on any one slide
       min_body_pt: 24          # the smallest body type, in points
 
-The rules that `make slides` applies to the session deck are registered here, beside the
-budget they enforce, in the same form as every other rule (workshop.model.rules.RULES).
+Its limits and defaults are in extra's schema (workshop/schemas/extra.schema.json). The rules that
+`make slides` applies to the session deck are registered here, beside the budget they enforce, in
+the same form as every other rule (workshop.model.rules.RULES).
 """
 
 from __future__ import annotations
@@ -18,13 +19,9 @@ import math
 import re
 from dataclasses import dataclass
 
+from workshop.model import schema
 from workshop.model.problems import Problems
 from workshop.model.rules import RULES  # noqa: F401  (the rules this module raises live in the one table)
-from workshop.model.text import describe
-
-DEFAULTS = {"slides_per_minute": 0.5, "max_words": 40, "min_body_pt": 24}
-LIMITS = {"slides_per_minute": (0.05, 4.0), "max_words": (5, 200), "min_body_pt": (12, 60)}
-
 
 _WORD = re.compile(r"\d{1,2}:\d\d|[0-9A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’\-][0-9A-Za-zÀ-ÖØ-öø-ÿ]+)*")
 CUT_MARKS = ("…", "...")
@@ -48,35 +45,11 @@ def count_words(text: str) -> int:
 
 
 def load_budget(config, problems: Problems) -> Budget:
-    """extra.slides from mkdocs.yml, each value checked; a bad value is reported and the default used."""
-    text = _config_text(config)
-    match = re.search(r"^  slides:\s*(#.*)?$", text, re.M)
-    line = text.count("\n", 0, match.start()) + 1 if match else 1
-    extra = config.raw.get("extra") if isinstance(config.raw, dict) else None
-    raw = extra.get("slides") if isinstance(extra, dict) else None
-    values = dict(DEFAULTS)
-    if raw is None:
-        return Budget(**values, line=line)
-    if not isinstance(raw, dict):
-        problems.add("config-invalid", config.rel, line,
-                     reason=f"'extra.slides' must be a set of keys, not {describe(raw)}")
-        return Budget(**values, line=line)
-    for key, value in raw.items():
-        if key not in DEFAULTS:
-            problems.add("config-invalid", config.rel, line,
-                         reason=f"unknown key 'extra.slides.{key}'; allowed: {', '.join(DEFAULTS)}")
-            continue
-        low, high = LIMITS[key]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-            problems.add("config-invalid", config.rel, line,
-                         reason=f"'extra.slides.{key}' must be a number from {low} to {high}, not {describe(value)}")
-            continue
-        values[key] = int(value) if key == "max_words" else float(value)
-    return Budget(**values, line=line)
-
-
-def _config_text(config) -> str:
-    try:
-        return config.path.read_text(encoding="utf-8")
-    except OSError:
-        return ""
+    """extra.slides from mkdocs.yml as its schema lets it through, with the schema's defaults. A
+    wrong value is reported here as well as by the checker, because make slides writes nothing then."""
+    extra = config.raw.get("extra")
+    if isinstance(extra, dict):
+        schema.check(extra, "extra", config.rel, problems, prefix=("extra",), line_base=config.raw, only="slides")
+    values = config.extra["slides"]
+    return Budget(slides_per_minute=values["slides_per_minute"], max_words=values["max_words"],
+                  min_body_pt=values["min_body_pt"], line=schema.line_of(config.raw, ["extra", "slides"]))

@@ -20,25 +20,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from workshop.model.agenda import Block
 from workshop.model.bibliography import CITATION, KEY, cited_keys
 from workshop.model.problems import Problems
 from workshop.model.site import Site
+from workshop.model.slide_texts import SLIDES, load_slide_texts
 from workshop.outputs.slides import outline as md
 from workshop.outputs.slides.budget import CUT_MARKS, Budget, count_words
 from workshop.outputs.slides.inline import cite, strip_markdown
 
-SLIDES = "data/slides.yaml"
 AGENDA = "data/agenda.yaml"
 SESSION = "data/session.yaml"
-BLOCK_KEYS = {"slides", "task", "task_title", "hand_back", "sources", "notes", "ground_rules", "prompts",
-              "prompts_title", "prompts_figure", "sharing_format", "debrief_turns"}
-SLIDE_KEYS = {"title", "points", "page", "sources", "footnote", "figure", "vignette", "notes", "question",
-              "objectives", "ground_rules"}
 MODE_LABEL = {"didactic": "Presentation", "interactive": "Activity"}
 
 
@@ -135,50 +128,6 @@ def _minutes(value: float) -> str:
     return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
 
 
-# ---------------------------------------------------------------- reading data/slides.yaml with its lines
-
-class _LineLoader(yaml.SafeLoader):
-    pass
-
-
-def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
-
-
-def load_slides_data(root: Path, errors: Problems) -> dict[str, dict]:
-    path = root / SLIDES
-    if not path.is_file():
-        return {}
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except (OSError, UnicodeDecodeError) as error:
-        errors.add("slides-data-invalid", SLIDES, 1, reason=f"cannot be read ({error})")
-        return {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        errors.add("slides-data-invalid", SLIDES, mark.line + 1 if mark else 1, reason=f"invalid YAML: {error}")
-        return {}
-    blocks = data.get("blocks") if isinstance(data, dict) else None
-    if not isinstance(blocks, dict):
-        errors.add("slides-data-invalid", SLIDES, 1, reason="it must hold a set of blocks under 'blocks:'")
-        return {}
-    found = {}
-    for block_id, entry in blocks.items():
-        if block_id == "__line__":
-            continue
-        if not isinstance(entry, dict):
-            errors.add("slides-data-invalid", SLIDES, blocks.get("__line__", 1),
-                       reason=f"block '{block_id}' must be a set of keys")
-            continue
-        found[str(block_id)] = entry
-    return found
-
-
 # ---------------------------------------------------------------- the session's rules (data/session.yaml)
 
 @dataclass
@@ -193,38 +142,21 @@ class Rules:
 
 
 def load_rules(site: Site) -> Rules:
-    """What the room's rules say, from the session model (workshop.model.session) where it exists."""
+    """What the room's rules say, from the session model (workshop.model.session)."""
+    from workshop.model.session import load_session
+    from workshop.web.render_session import format_summary
+
     rules = Rules()
-    try:
-        from workshop.model.session import load_session
-    except ImportError:
-        load_session = None
-    if load_session is not None:
-        session = load_session(site.config.root, site.agenda, Problems())
-        rules.rules_block = session.rules_block
-        rules.ground_rules = [(r.title, r.text) for r in session.ground_rules]
-        rules.confidentiality = session.confidentiality
-        rules.limits = [(r.title, r.text) for r in session.limits]
-        rules.collection = session.collection
-        rules.run_sheet = dict(session.run_sheet)
-        try:
-            from workshop.web.render_session import format_summary
-            for sharing in session.formats:
-                if sharing.block and sharing.where == "room" and sharing.fits and sharing.block not in rules.sharing:
-                    rules.sharing[sharing.block] = format_summary(sharing)
-        except ImportError:
-            pass
-        return rules
-    path = site.config.root / SESSION
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        data = None
-    if not isinstance(data, dict):
-        return rules
-    rules.rules_block = str(data.get("rules_block") or "")
-    rules.ground_rules = [(str(r.get("title") or ""), " ".join(str(r.get("text") or "").split()))
-                          for r in data.get("ground_rules") or [] if isinstance(r, dict)]
+    session = load_session(site.config.root, site.agenda, Problems())
+    rules.rules_block = session.rules_block
+    rules.ground_rules = [(r.title, r.text) for r in session.ground_rules]
+    rules.confidentiality = session.confidentiality
+    rules.limits = [(r.title, r.text) for r in session.limits]
+    rules.collection = session.collection
+    rules.run_sheet = dict(session.run_sheet)
+    for sharing in session.formats:
+        if sharing.block and sharing.where == "room" and sharing.fits and sharing.block not in rules.sharing:
+            rules.sharing[sharing.block] = format_summary(sharing)
     return rules
 
 
@@ -236,7 +168,7 @@ class _Planner:
         self.budget = budget
         self.errors = Problems()
         self.warnings = Problems()
-        self.data = load_slides_data(site.config.root, self.errors)
+        self.data = load_slide_texts(site.config.root, self.errors)
         self.rules = load_rules(site)
         self.blocks = list(site.agenda.blocks)
         self._figures: dict[Path, tuple[str, str]] | None = None
@@ -248,7 +180,7 @@ class _Planner:
         known = {b.id for b in self.blocks}
         for block_id, entry in self.data.items():
             if block_id not in known:
-                self.warnings.add("slides-data-invalid", SLIDES, entry.get("__line__", 1),
+                self.warnings.add("slides-data-invalid", SLIDES, entry.line,
                                   reason=f"no block '{block_id}' in data/agenda.yaml; its slides are not shown")
         if self.rules.rules_block == "" and self.blocks:
             self.warnings.add("slides-rules-missing", SESSION, 1,
@@ -287,7 +219,6 @@ class _Planner:
 
     def block_frames(self, block: Block, index: int) -> list[Frame]:
         entry = self.data.get(block.id)
-        self._check_keys(entry, BLOCK_KEYS, f"block '{block.id}'")
         divider = Frame("divider", block.title, block=block, source=AGENDA, line=block.line)
         body: list[Frame] = []
         rules_here = block.id == self.rules.rules_block or bool(entry and entry.get("ground_rules"))
@@ -298,13 +229,13 @@ class _Planner:
             body = rule_frames + ([self.prompts_frame(block, {})] if block.prompts else [])
         elif block.mode == "interactive":
             slides = self.slide_frames(block, entry, rule_frames)
-            placed = any(isinstance(s, dict) and s.get("ground_rules") for s in entry.get("slides") or [])
+            placed = any(s.get("ground_rules") for s in entry.get("slides", []))
             body = ([] if placed else rule_frames) + [self.task_frame(block, entry)] + slides
             if entry.get("prompts", True) and block.prompts:
                 body.append(self.prompts_frame(block, entry))
         else:
             slides = self.slide_frames(block, entry, rule_frames)
-            placed = any(isinstance(s, dict) and s.get("ground_rules") for s in entry.get("slides") or [])
+            placed = any(s.get("ground_rules") for s in entry.get("slides", []))
             body = slides + ([] if placed else rule_frames)
         divider.notes = self.divider_notes(block, index)
         self.timing_notes(block, body)
@@ -312,17 +243,7 @@ class _Planner:
 
     def slide_frames(self, block: Block, entry: dict, rule_frames: list[Frame]) -> list[Frame]:
         frames: list[Frame] = []
-        slides = entry.get("slides") or []
-        if not isinstance(slides, list):
-            self.errors.add("slides-data-invalid", SLIDES, entry.get("__line__", 1),
-                            reason=f"'slides' of block '{block.id}' must be a list")
-            return frames
-        for raw in slides:
-            if not isinstance(raw, dict):
-                self.errors.add("slides-data-invalid", SLIDES, entry.get("__line__", 1),
-                                reason=f"each slide of block '{block.id}' must be a set of keys")
-                continue
-            self._check_keys(raw, SLIDE_KEYS, f"a slide of block '{block.id}'")
+        for raw in entry.get("slides", []):
             if raw.get("ground_rules"):
                 frames += rule_frames
             elif raw.get("objectives"):
@@ -331,44 +252,25 @@ class _Planner:
                 frames.append(self.content_frame(block, raw))
         return frames
 
-    def _check_keys(self, raw: dict | None, allowed: set[str], what: str) -> None:
-        if not raw:
-            return
-        unknown = sorted(set(map(str, raw)) - allowed - {"__line__"})
-        if unknown:
-            self.errors.add("slides-data-invalid", SLIDES, raw.get("__line__", 1),
-                            reason=f"unknown key(s) {', '.join(unknown)} in {what}; allowed: {', '.join(sorted(allowed))}")
-
     # ------------------------------------------------------------ content slides
 
     def content_frame(self, block: Block, raw: dict) -> Frame:
-        line = raw.get("__line__", 1)
-        title = self._text(raw.get("title"), line, "'title'")
-        frame = Frame("content", title or "(untitled)", block=block, line=line,
-                      counted=block.mode == "didactic", vignette=bool(raw.get("vignette")))
-        points = raw.get("points") or []
-        if not isinstance(points, list):
-            self.errors.add("slides-data-invalid", SLIDES, line, reason=f"'points' of '{title}' must be a list")
-            points = []
-        for point in points:
-            text = self._text(point, line, f"a point of '{title}'")
+        title = strip_markdown(raw["title"])
+        frame = Frame("content", title, block=block, line=raw.line,
+                      counted=block.mode == "didactic", vignette=raw.get("vignette", False))
+        for point in raw.get("points", []):
+            text = strip_markdown(point)
             lead, _, rest = text.partition(": ")
             frame.points.append(Point(rest, lead + ":") if rest and len(lead.split()) <= 3 else Point(text))
         page = self._page(block, raw, frame)
         keys = self._sources(raw, frame, page)
-        frame.footer = self.footer(keys, str(raw.get("footnote") or ""))
+        frame.footer = self.footer(keys, raw.get("footnote", ""))
         if raw.get("figure"):
-            frame.figure, frame.alt = self._figure(str(raw["figure"]), frame)
+            frame.figure, frame.alt = self._figure(raw["figure"], frame)
         if raw.get("question") and block.prompts:
             frame.question = block.prompts[0]
         frame.notes = self.content_notes(raw, page, keys)
         return frame
-
-    def _text(self, value: Any, line: int, what: str) -> str:
-        if not isinstance(value, str) or not value.strip():
-            self.errors.add("slides-data-invalid", SLIDES, line, reason=f"{what} must be text")
-            return ""
-        return strip_markdown(value)
 
     def _page(self, block: Block, raw: dict, frame: Frame):
         rel = raw.get("page")
@@ -389,11 +291,7 @@ class _Planner:
         return page
 
     def _sources(self, raw: dict, frame: Frame, page) -> list[str]:
-        keys = raw.get("sources") or []
-        if not isinstance(keys, list):
-            self.errors.add("slides-data-invalid", SLIDES, frame.line, reason=f"'sources' of '{frame.title}' must be a list")
-            return []
-        keys = [str(k) for k in keys]
+        keys = list(raw.get("sources", []))
         cited = {key for key, _ in cited_keys(md.select(page.body))} if page is not None else set()
         for key in keys:
             if key not in self.site.bibliography:
@@ -445,8 +343,8 @@ class _Planner:
 
     def objectives_frame(self, block: Block, raw: dict) -> Frame:
         objectives = self.site.config.objectives
-        frame = Frame("content", str(raw.get("title") or "Learning objectives"), block=block,
-                      line=raw.get("__line__", 1), counted=block.mode == "didactic", style="plain",
+        frame = Frame("content", raw.get("title", "Learning objectives"), block=block,
+                      line=raw.line, counted=block.mode == "didactic", style="plain",
                       points=[Point(o.short or o.id, f"{o.id}") for o in objectives])
         self._page(block, raw, frame)
         statements = " ".join(f"{o.id}, {o.short}: {o.statement}" for o in objectives)
@@ -464,11 +362,11 @@ class _Planner:
         return "\n".join(p for p in parts if p)
 
     def _notes_text(self, raw: dict) -> str:
-        notes = " ".join(str(raw.get("notes") or "").split())
+        notes = " ".join(raw.get("notes", "").split())
         for match in CITATION.finditer(notes):
             for key in (k.group(1) for k in KEY.finditer(match.group(1))):
                 if key not in self.site.bibliography:
-                    self.errors.add("slides-source", SLIDES, raw.get("__line__", 1), title=str(raw.get("title") or ""),
+                    self.errors.add("slides-source", SLIDES, raw.line, title=raw.get("title", ""),
                                     reason=f"its notes cite '{key}', which is not in data/bibliography.yaml")
         return cite(notes, self.site.bibliography) if notes else ""
 
@@ -523,21 +421,20 @@ class _Planner:
     # ------------------------------------------------------------ activities
 
     def task_frame(self, block: Block, entry: dict) -> Frame:
-        line = entry.get("__line__", 1)
-        steps = entry.get("task") or []
-        if not isinstance(steps, list) or not steps:
-            self.errors.add("slides-data-invalid", SLIDES, line,
+        steps = entry.get("task", [])
+        if not steps:   # the agenda makes the block an activity; the schema cannot know that
+            self.errors.add("slides-data-invalid", SLIDES, entry.line,
                             reason=f"the activity '{block.id}' needs a 'task': a list of steps for participants")
-            steps = []
-        points = [Point(self._text(step, line, f"a step of the task of '{block.id}'")) for step in steps]
+        points = [Point(strip_markdown(step)) for step in steps]
         extra = self.computed_line(block, entry)
         if extra and entry.get("sharing_format"):
             points.insert(0, Point(extra))
         elif extra:
             points.append(Point(extra))
-        hand_back = self._text(entry["hand_back"], line, "'hand_back'") if entry.get("hand_back") else ""
-        title = str(entry.get("task_title") or "Your task")
-        frame = Frame("task", title, points, style="number", block=block, timer=True, hand_back=hand_back, line=line)
+        hand_back = strip_markdown(entry["hand_back"]) if entry.get("hand_back") else ""
+        title = entry.get("task_title", "Your task")
+        frame = Frame("task", title, points, style="number", block=block, timer=True, hand_back=hand_back,
+                      line=entry.line)
         keys = self._sources(entry, frame, None)
         frame.footer = self.footer(keys)
         note = self._notes_text(entry)
@@ -565,12 +462,12 @@ class _Planner:
         return ""
 
     def prompts_frame(self, block: Block, entry: dict) -> Frame:
-        title = str(entry.get("prompts_title") or "Questions to discuss")
+        title = entry.get("prompts_title", "Questions to discuss")
         frame = Frame("prompts", title, [Point(p) for p in block.prompts], block=block,
-                      line=entry.get("__line__", 0), source=SLIDES if entry else AGENDA,
+                      line=getattr(entry, "line", 0), source=SLIDES if entry else AGENDA,
                       notes="Leave these questions on screen while people talk.")
         if entry.get("prompts_figure"):
-            frame.figure, frame.alt = self._figure(str(entry["prompts_figure"]), frame)
+            frame.figure, frame.alt = self._figure(entry["prompts_figure"], frame)
         return frame
 
     # ------------------------------------------------------------ notes and timing
@@ -621,7 +518,8 @@ class _Planner:
                 self.errors.add("slides-over-budget", AGENDA, block.line, block=block.id, minutes=block.minutes,
                                 count=count, allowed=allowed, rate=f"{budget.slides_per_minute:g}")
             frames = [f for f in deck.frames if f.block is block and f.counted]
-            if frames and not any(f.figure is not None or f.vignette for f in frames):
+            if frames and not any(f.figure is not None or f.vignette for f in frames) \
+                    and self.site.config.applies("slides-no-figure"):
                 self.errors.add("slides-no-figure", AGENDA, block.line, block=block.id)
         for frame in deck.frames:
             if frame.kind == "title":
