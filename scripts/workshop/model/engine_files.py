@@ -28,3 +28,14 @@ def page_template(root: Path, name: str) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+# What is the trainer's in a workshop repository: the content, which a fork adapts. Everything else
+# (the package in scripts/, its tests, the Makefile, the package's metadata and the CI files) is the
+# engine, which a fork takes unchanged, by pinning a release or by merging one (see the adapt guide).
+CONTENT_PATHS = ("mkdocs.yml", "docs/", "exercises/", "data/", "overrides/", "README.md", "CITATION.cff", "LICENSE")
+
+
+def is_content(rel: str) -> bool:
+    """Whether a path of the repository (as git writes it) is the trainer's content."""
+    return any(rel == path or (path.endswith("/") and rel.startswith(path)) for path in CONTENT_PATHS)
