@@ -553,8 +553,9 @@ class _Planner:
             return f"In {summary}." if summary else ""
         if entry.get("debrief_turns"):
             try:
-                from workshop.model.groups import debrief, from_workshop
-                plan = from_workshop(self.site.config.workshop)
+                from workshop.model.cards import room_plan
+                from workshop.model.groups import debrief
+                plan = room_plan(self.site)
                 turn = debrief(plan, block.minutes)
             except (ImportError, ValueError):
                 return ""
