@@ -25,6 +25,7 @@ from workshop.model.site import load_site
 PROVED_ELSEWHERE = {
     "handout-over-budget": "tests/test_handouts_print.py",
     "handout-last-page-nearly-empty": "tests/test_handouts_print.py",
+    "handout-type-too-small": "tests/test_handouts_print.py",
     "output-protected": "tests/test_slides.py",
     "notebook-error": "tests/test_notebooks.py",   # found by running the notebook, in the build
     "notebook-image-unlabelled": "tests/test_notebooks.py",

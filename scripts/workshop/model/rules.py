@@ -258,10 +258,17 @@ RULES: dict[str, Rule] = {
     ),
     # Printed handouts
     "handout-over-budget": Rule(
-        "the handout prints on {pages} pages of {paper}, {over} {more} more than its page_budget "
+        "the handout prints on {pages} pages of {paper}, {over} {more} more than its {key} "
         "of {budget}",
-        "Shorten the handout, move part of it to another handout, or raise page_budget if the "
+        "Shorten the handout, move part of it to another handout, or raise {raise_key} if the "
         "extra {more} is wanted; 'make handouts' prints it again and gives each page count.",
+    ),
+    "handout-type-too-small": Rule(
+        "in {paper}, the handout prints text at {size} pt, under the {floor} pt of large print, "
+        "on page {page}: '{sample}'",
+        "Large print sets every text at {floor} pt or more (the html.large-print rules at the end of "
+        "docs/assets/stylesheets/print.css): give the element that prints small a size there, or remove "
+        "the size written into the page; 'make handouts' with --large-print measures it again.",
     ),
     # Workshop data: the CSV files typed up after the session (post-its, self-assessment).
     # Their "line" is the row as a spreadsheet numbers it, the header being row 1.
