@@ -32,7 +32,8 @@ PROVED_ELSEWHERE = {
     **{code: "tests/test_slides.py" for code in (
         "slides-template-missing", "slides-template-unusable", "slides-template-layout", "slides-figure",
         "slides-over-budget", "slides-too-many-words", "slides-no-figure", "slides-cut-text", "slides-source",
-        "slides-data-invalid", "slides-block-missing", "slides-overflow", "slides-rules-missing")},
+        "slides-data-invalid", "slides-block-missing", "slides-overflow", "slides-rules-missing", "slides-colour",
+        "slides-figure-text-small")},
 }
 
 

@@ -451,6 +451,17 @@ RULES: dict[str, Rule] = {
         "Add the missing layout to the template's slide master (View > Slide Master), or accept "
         "the replacement.",
     ),
+    "slides-colour": Rule(
+        "{note}",
+        "The deck takes its colour from extra.slides.colour, or from theme.palette's primary colour when it is "
+        "one of Material's named colours; 'make slides' then picks white or near-black titles that reach 4.5:1.",
+    ),
+    "slides-figure-text-small": Rule(
+        "slide '{title}': the figure '{figure}' sets text at {size} pt as placed ('{text}'), under the "
+        "{floor} pt the deck allows inside figures (extra.slides.min_figure_pt)",
+        "Draw a slide version of the figure beside it, named {slide_name}, with fewer words per box and "
+        "larger text (the deck uses it instead), or give the slide fewer points so the figure is placed larger.",
+    ),
     "slides-figure": Rule(
         "{message}",
         "Check that the image file exists; SVG figures need CairoSVG and Debian's libcairo2 "

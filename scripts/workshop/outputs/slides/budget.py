@@ -7,6 +7,8 @@ with a smaller screen, changes one number:
       slides_per_minute: 0.5   # content slides a didactic block may show per minute
       max_words: 40            # words of body text on any one slide
       min_body_pt: 24          # the smallest body type, in points
+      min_figure_pt: 20        # the smallest text inside a figure, as placed on its slide
+      colour: "#009485"        # optional: the deck's colour; by default the site's palette (palette.py)
 
 The rules that `make slides` applies to the session deck are registered here, beside the
 budget they enforce, in the same form as every other rule (workshop.model.rules.RULES).
@@ -21,9 +23,11 @@ from dataclasses import dataclass
 from workshop.model.problems import Problems
 from workshop.model.rules import RULES  # noqa: F401  (the rules this module raises live in the one table)
 from workshop.model.text import describe
+from workshop.outputs.slides.palette import valid_colour
 
-DEFAULTS = {"slides_per_minute": 0.5, "max_words": 40, "min_body_pt": 24}
-LIMITS = {"slides_per_minute": (0.05, 4.0), "max_words": (5, 200), "min_body_pt": (12, 60)}
+DEFAULTS = {"slides_per_minute": 0.5, "max_words": 40, "min_body_pt": 24, "min_figure_pt": 20}
+LIMITS = {"slides_per_minute": (0.05, 4.0), "max_words": (5, 200), "min_body_pt": (12, 60), "min_figure_pt": (8, 60)}
+OTHER_KEYS = ("colour",)     # extra.slides settings that are not the budget (palette.py reads the colour)
 
 
 _WORD = re.compile(r"\d{1,2}:\d\d|[0-9A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’\-][0-9A-Za-zÀ-ÖØ-öø-ÿ]+)*")
@@ -35,6 +39,7 @@ class Budget:
     slides_per_minute: float
     max_words: int
     min_body_pt: float
+    min_figure_pt: float = DEFAULTS["min_figure_pt"]
     line: int = 1                # the line of 'slides:' in mkdocs.yml
 
     def allowed(self, minutes: int) -> int:
@@ -62,9 +67,14 @@ def load_budget(config, problems: Problems) -> Budget:
                      reason=f"'extra.slides' must be a set of keys, not {describe(raw)}")
         return Budget(**values, line=line)
     for key, value in raw.items():
+        if key == "colour":
+            if not valid_colour(value):
+                problems.add("config-invalid", config.rel, line,
+                             reason=f"'extra.slides.colour' must be a colour written \"#rrggbb\", not {describe(value)}")
+            continue
         if key not in DEFAULTS:
             problems.add("config-invalid", config.rel, line,
-                         reason=f"unknown key 'extra.slides.{key}'; allowed: {', '.join(DEFAULTS)}")
+                         reason=f"unknown key 'extra.slides.{key}'; allowed: {', '.join([*DEFAULTS, *OTHER_KEYS])}")
             continue
         low, high = LIMITS[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
