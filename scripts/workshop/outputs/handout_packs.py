@@ -23,18 +23,20 @@ from workshop.model.config import PRINT_FOR
 
 if TYPE_CHECKING:
     from workshop.model.site import Site
-    from workshop.outputs.handouts import OutputFolder, Paper, Printed
+
+# The papers, printed handouts and output folder are those of handouts.py, which calls this module;
+# they are named here by their attributes only, so that the two modules do not import each other.
 
 BLANK_TEXT = "This side is left blank, so that the next handout starts on a new sheet."
 BLANK_PT = 9
 
 
-def pack_name(paper: Paper, audience: str | None = None) -> str:
+def pack_name(paper, audience: str | None = None) -> str:
     """workshop-pack-a4.pdf for the whole set; workshop-pack-participant-a4.pdf for one audience."""
     return f"workshop-pack-{audience}-{paper.key}.pdf" if audience else f"workshop-pack-{paper.key}.pdf"
 
 
-def pack_names(paper: Paper, audiences: set[str] | None = None) -> list[str]:
+def pack_names(paper, audiences: set[str] | None = None) -> list[str]:
     """The packs a run writes for a paper: the whole set and one for each audience (of those given,
     the audiences that have handouts); none in large print, which prints single handouts."""
     if paper.large:
@@ -67,8 +69,7 @@ def _blank_page(width: float, height: float):
     return page
 
 
-def write_pack(site: Site, printed: list[Printed], paper: Paper, output: OutputFolder,
-               audience: str | None = None) -> Path:
+def write_pack(site: Site, printed: list, paper, output, audience: str | None = None) -> Path:
     """The handouts printed on one paper (for one audience, or all), in navigation order, each
     starting on a right-hand page, with a bookmark for each, staged in the output folder."""
     from pypdf import PdfReader, PdfWriter
@@ -99,7 +100,7 @@ def write_pack(site: Site, printed: list[Printed], paper: Paper, output: OutputF
     return path
 
 
-def write_packs(site: Site, printed: list[Printed], paper: Paper, output: OutputFolder) -> dict[str, int]:
+def write_packs(site: Site, printed: list, paper, output) -> dict[str, int]:
     """Every pack of a paper (pack_names), staged; the page count of each, by file name."""
     from pypdf import PdfReader
 
