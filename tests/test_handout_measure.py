@@ -77,7 +77,7 @@ def test_type_sizes_are_font_size_times_the_scale_of_the_text_matrix():
     assert sizes.counts[12.0] == len("Bodytext") and sizes.body == 8.0   # "Smallprint" has more letters
     assert sizes.smallest == 8.0 and sizes.samples[8.0].strip() == "Small print" and sizes.pages[8.0] == 1
     assert sizes.below(12) == [8.0] and sizes.below(8) == []
-    assert sizes.range_text() == "type 8–48 pt"
+    assert sizes.range_text() == "type 8–48 pt, most at 8 pt"
 
 
 def test_a_pdf_without_text_has_no_type():

@@ -42,11 +42,11 @@ class TypeSizes:
         return sorted(size for size in self.counts if size < floor - 0.05)
 
     def range_text(self) -> str:
-        """'type 12–19 pt' for a progress line; '' for a PDF with no text."""
+        """'type 10–19 pt, most at 12 pt' for a progress line; '' for a PDF with no text."""
         if not self.counts:
             return ""
-        low, high = _pt(self.smallest), _pt(self.largest)
-        return f"type {low} pt" if low == high else f"type {low}–{high} pt"
+        low, high, body = _pt(self.smallest), _pt(self.largest), _pt(self.body)
+        return f"type {low} pt" if low == high else f"type {low}–{high} pt, most at {body} pt"
 
 
 def _pt(size: float) -> str:
