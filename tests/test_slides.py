@@ -437,7 +437,7 @@ def test_a_figure_with_small_text_is_reported_with_its_slide_line(root, tmp_path
     assert re.search(r"the figure 'docs/learn/img/factors-levels\.svg' sets text at 1\d\.\d pt as placed", problem.message)
     assert "factors-levels.slide.svg" in problem.hint and not result.decks
     lowered = copy_project(root, tmp_path / "lowered", lambda t: t.replace(
-        "    min_body_pt: 24\n", "    min_body_pt: 24\n    min_figure_pt: 10\n"))
+        "    min_figure_pt: 20\n", "    min_figure_pt: 10\n"))
     (lowered / "docs/learn/img/factors-levels.slide.svg").unlink()
     assert not build_decks(load_site(lowered / "mkdocs.yml"), tmp_path / "out2").errors
     # In a trainer's 4:3 template, whose boxes decide how large figures are, it is a warning: the deck is written.
@@ -469,6 +469,7 @@ def test_the_budget_lives_in_mkdocs_yml(root, budget):
     slides = config["extra"]["slides"]
     assert float(slides["slides_per_minute"]) == budget.slides_per_minute
     assert int(slides["max_words"]) == budget.max_words and float(slides["min_body_pt"]) == budget.min_body_pt
+    assert float(slides["min_figure_pt"]) == budget.min_figure_pt
     lines = (root / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
     assert lines[budget.line - 1].strip().startswith("slides:")
 
