@@ -138,6 +138,11 @@ class Project:
                               capture_output=True, text=True, cwd=self.root)
 
 
+def card_blocks(*headings: str, text: str = "A fictional card.") -> str:
+    """Cards as a card handout holds them: one handout-card block each, named by its '##' heading."""
+    return "".join(f'<div class="handout-card" markdown>\n\n## {heading}\n\n{text}\n\n</div>\n\n' for heading in headings)
+
+
 def extra(path: str, value):
     """An edit of a Project that sets extra.<path> (dotted) in its mkdocs.yml to value."""
     def edit(project: Project) -> None:
@@ -158,16 +163,17 @@ def notebook(meta: dict | None, cells: list[dict] | None = None) -> str:
     }, indent=1)
 
 
-def handout_page(number: int, name: str, body: str, page_budget: int = 1) -> str:
+def handout_page(number: int, name: str, body: str, page_budget: int = 1, cards: str | None = None) -> str:
     """A printed handout page for the group, serving LO1 and LO2, with the words the checker
-    looks for; body follows its opening paragraph."""
+    looks for; body follows its opening paragraph. cards: 'scenario' or 'role' for a card handout."""
+    holds = f"cards: {cards}\n" if cards else ""
     return f"""---
 title: "Handout {number}: {name}"
 kind: handout
 objectives: [LO1, LO2]
 page_budget: {page_budget}
 print_for: group
----
+{holds}---
 
 # Handout {number}: {name}
 

@@ -61,3 +61,27 @@ def test_what_a_form_paints_counts_where_the_page_places_it():
     box = "0 0 0 rg 72 600 450 10 re f"
     assert used("/Fm1 Do", form=box) == 24
     assert used("q 1 0 0 1 0 -300 cm /Fm1 Do Q", form=box) == 67   # the same form drawn 300 lower
+
+
+# ---------- type sizes, as printed
+
+def test_type_sizes_are_font_size_times_the_scale_of_the_text_matrix():
+    """Chromium writes CSS pixels scaled by 0.75: 16 px text is 12 pt on paper."""
+    from workshop.outputs.handout_type import type_sizes
+
+    page = ("BT /F1 16 Tf 0.75 0 0 0.75 72 700 Tm (Body text) Tj ET "
+            "BT /F1 8 Tf 72 650 Td (Small print) Tj ET "
+            "BT /F1 24 Tf 2 0 0 2 72 500 Tm (Big) Tj ET")
+    sizes = type_sizes(pdf(page))
+    assert sorted(sizes.counts) == [8.0, 12.0, 48.0]
+    assert sizes.counts[12.0] == len("Bodytext") and sizes.body == 8.0   # "Smallprint" has more letters
+    assert sizes.smallest == 8.0 and sizes.samples[8.0].strip() == "Small print" and sizes.pages[8.0] == 1
+    assert sizes.below(12) == [8.0] and sizes.below(8) == []
+    assert sizes.range_text() == "type 8–48 pt, most at 8 pt"
+
+
+def test_a_pdf_without_text_has_no_type():
+    from workshop.outputs.handout_type import type_sizes
+
+    sizes = type_sizes(pdf(TOP_OF_FIRST_PAGE))
+    assert sizes.smallest is None and sizes.range_text() == "" and sizes.below(16) == []

@@ -13,7 +13,7 @@ import json
 import pytest
 import yaml
 
-from project_factory import Project, handout_page
+from project_factory import Project, card_blocks, handout_page
 from workshop.check.checks import run_checks
 from workshop.model.site import load_site
 
@@ -27,11 +27,11 @@ TEXT = "A definition and a typology of co-production, by stakeholder. "
 
 
 def cards(*letters: str) -> str:
-    return "".join(f"## Scenario {letter}: Card {letter}\n\nA fictional service.\n\n" for letter in letters)
+    return card_blocks(*(f"Scenario {letter}: Card {letter}" for letter in letters), text="A fictional service.")
 
 
 def roles(count: int) -> str:
-    return "".join(f"## Role {number}\n\nA fictional role.\n\n" for number in range(1, count + 1))
+    return card_blocks(*(f"Role {number}" for number in range(1, count + 1)), text="A fictional role.")
 
 
 @pytest.fixture
@@ -40,9 +40,10 @@ def project(tmp_path) -> Project:
     project.write("data/agenda.yaml", yaml.safe_dump(AGENDA, sort_keys=False))
     project.add_page("exercises/handouts/brief.md", handout_page(1, "The brief", "Read the brief first.\n"),
                      "Handout 1: The brief")
-    project.add_page("exercises/handouts/cards.md", handout_page(2, "Scenario cards", cards("A", "B")),
+    project.add_page("exercises/handouts/cards.md", handout_page(2, "Scenario cards", cards("A", "B"), cards="scenario"),
                      "Handout 2: Scenario cards")
-    project.add_page("exercises/handouts/roles.md", handout_page(3, "Role cards", roles(10)), "Handout 3: Role cards")
+    project.add_page("exercises/handouts/roles.md", handout_page(3, "Role cards", roles(10), cards="role"),
+                     "Handout 3: Role cards")
     return project
 
 
@@ -58,7 +59,7 @@ def page(project: Project, text: str) -> int:
     return 8
 
 
-REFERENCES = ("handout-unknown", "handout-mismatch", "scenario-unknown", "role-cards-mismatch")
+REFERENCES = ("handout-unknown", "handout-mismatch", "scenario-unknown")
 
 
 def test_text_that_matches_the_navigation_is_clean(project):
@@ -115,32 +116,12 @@ def test_a_scenario_card_that_the_handout_does_not_have_is_reported(project):
         "(it has A, B) [scenario-unknown]"]
 
 
-def test_a_group_plan_naming_a_missing_scenario_card_is_reported(project):
-    project.config["extra"]["workshop"].update({"participants": 24, "groups": 4})   # cards in turn: A, B, C, D
-    project.save()
-    line = next(n for n, text in enumerate((project.root / "mkdocs.yml").read_text().splitlines(), 1)
-                if "participants:" in text)
-    assert found(project, *REFERENCES) == [
-        f"mkdocs.yml:{line}: the group plan for 24 participants in 4 groups names scenario card '{card}', which "
-        f"'Handout 2: Scenario cards' does not have (it has A, B) [scenario-unknown]" for card in ("C", "D")]
-    project.files["exercises/handouts/cards.md"] = handout_page(2, "Scenario cards", cards("A", "B", "C", "D"))
-    assert found(project, *REFERENCES) == []
-
-
 def test_typed_up_post_its_naming_a_missing_scenario_card_are_reported(project):
     project.write("exercises/notebooks/data/post-its.csv", "# Fictional sample\ngroup,scenario,stage,text\n"
                                                             "1,A,design,Agree the question\n2,E,design,Ask the carers\n")
     assert found(project, "scenario-unknown") == [
         "exercises/notebooks/data/post-its.csv:4: the row names scenario card 'E', which 'Handout 2: Scenario cards' "
         "does not have (it has A, B) [scenario-unknown]"]
-
-
-def test_a_set_of_role_cards_that_differs_from_the_plan_is_reported(project):
-    project.files["exercises/handouts/roles.md"] = handout_page(3, "Role cards", roles(8))
-    reported = found(project, *REFERENCES)
-    assert len(reported) == 1 and reported[0].startswith("mkdocs.yml:") and reported[0].endswith(
-        "the group plan gives each group a set of 10 role cards, but 'Handout 3: Role cards' has 8 (Role 1, Role 2, "
-        "Role 3, Role 4, Role 5, Role 6, Role 7, Role 8) [role-cards-mismatch]")
 
 
 def test_a_workshop_without_card_handouts_is_not_checked_for_cards(tmp_path):

@@ -340,22 +340,112 @@ def test_every_slide_but_the_title_is_numbered(deck):
         assert fields[0].findtext(qn("a:t")) == str(number)
 
 
-def test_the_look_follows_the_site(deck, sections):
-    """Indigo title bars and divider panels, white bold titles in Arial; held in the layouts, so a
-    slide a trainer adds in PowerPoint or Impress looks the same."""
-    indigo = "3F51B5"
+def test_the_look_follows_the_site(deck, sections, site):
+    """Title bars and divider panels in the site's colour (mkdocs.yml's theme.palette, as Material
+    draws it), bold titles in Arial that reach 4.5:1 on it; held in the layouts, so a slide a
+    trainer adds in PowerPoint or Impress looks the same."""
+    from workshop.outputs.slides.palette import PRIMARY, contrast
+
+    scheme = site.config.raw["theme"]["palette"][0]
+    colour = PRIMARY[scheme["primary"]].lstrip("#").upper()
     content = sections["definitions-typologies"][1]
     bar = next(s for s in content.slide_layout.shapes if s.name == "Title bar")
-    assert str(bar.fill.fore_color.rgb) == indigo and bar.top == 0 and bar.width == deck.slide_width
+    assert str(bar.fill.fore_color.rgb) == colour and bar.top == 0 and bar.width == deck.slide_width
     title = next(s for s in content.shapes if is_title(s))
     assert title.top >= bar.top and title.top + title.height <= bar.top + bar.height
     runs = [r for p in title.text_frame.paragraphs for r in p.runs]
-    assert all(r.font.bold and str(r.font.color.rgb) == "FFFFFF" and r.font.name == "Arial" for r in runs)
+    assert all(r.font.bold and r.font.name == "Arial" for r in runs)
+    assert all(contrast(f"#{r.font.color.rgb}", f"#{colour}") >= 4.5 for r in runs)
     divider = sections["definitions-typologies"][0]
     panel = next(s for s in divider.slide_layout.shapes if s.name == "Time panel")
-    assert str(panel.fill.fore_color.rgb) == indigo
+    assert str(panel.fill.fore_color.rgb) == colour
     body = [r for s in content.shapes if s.name == "Body" for p in s.text_frame.paragraphs for r in p.runs]
     assert body and all(str(r.font.color.rgb) == "212121" for r in body)
+
+
+def _colours_of(deck) -> dict[str, str]:
+    """The colour of the bar, the band, the panel and the text on each, from the deck's layouts and slides."""
+    found = {}
+    for layout in deck.slide_layouts:
+        for shape in layout.shapes:
+            if shape.name in ("Title bar", "Title band", "Time panel"):
+                found[shape.name] = str(shape.fill.fore_color.rgb)
+    content = next(s for s in deck.slides if any(sh.name == "Body" for sh in s.shapes) and title_of(s))
+    title = next(sh for sh in content.shapes if is_title(sh))
+    found["title text"] = str(title.text_frame.paragraphs[0].runs[0].font.color.rgb)
+    divider = next(s for s in deck.slides if any(sh.name == "Block time" for sh in s.shapes))
+    clock = next(sh for sh in divider.shapes if sh.name == "Block time")
+    found["panel text"] = str(clock.text_frame.paragraphs[1].runs[0].font.color.rgb)
+    return found
+
+
+@pytest.mark.parametrize("palette, text", [("teal", "FFFFFF"), ("yellow", "212121")])
+def test_a_fork_in_another_colour_gets_slides_in_that_colour_with_legible_titles(root, tmp_path, palette, text):
+    from workshop.outputs.slides.palette import build, contrast, PRIMARY
+
+    project = copy_project(root, tmp_path / "project", lambda t: t.replace(
+        "primary: indigo\n      accent: indigo", f"primary: {palette}\n      accent: {palette}"))
+    result = build_decks(load_site(project / "mkdocs.yml"), tmp_path / "out")
+    assert not result.errors and result.palette.source == f"theme.palette.primary {palette}"
+    expected = build(PRIMARY[palette], palette).primary.lstrip("#").upper()
+    colours = _colours_of(Presentation(str(tmp_path / "out" / "workshop.pptx")))
+    assert colours["Title bar"] == colours["Title band"] == colours["Time panel"] == expected
+    assert colours["title text"] == colours["panel text"] == text
+    assert contrast(f"#{text}", f"#{expected}") >= 4.5
+
+
+def test_a_declared_colour_wins_over_the_theme(root, tmp_path):
+    project = copy_project(root, tmp_path / "project", lambda t: t.replace(
+        "    min_body_pt: 24\n", '    min_body_pt: 24\n    colour: "#1b5e20"\n'))
+    result = build_decks(load_site(project / "mkdocs.yml"), tmp_path / "out")
+    assert not result.errors and result.palette.primary == "#1b5e20"
+    assert _colours_of(Presentation(str(tmp_path / "out" / "workshop.pptx")))["Title bar"] == "1B5E20"
+    bad = copy_project(root, tmp_path / "bad", lambda t: t.replace(
+        "    min_body_pt: 24\n", '    min_body_pt: 24\n    colour: teal\n'))
+    errors = build_decks(load_site(bad / "mkdocs.yml"), tmp_path / "bad-out").errors
+    assert any("'extra.slides.colour' must be a colour written \"#rrggbb\", not the text 'teal'" in p.message
+               for p in errors.sorted())
+
+
+# ---------------------------------------------------------------- the text inside figures
+
+def test_text_inside_every_figure_is_legible_as_placed(built, deck, budget, site):
+    """Every figure's smallest text, at the size it is drawn on its slide, reaches extra.slides.min_figure_pt;
+    a figure with a slide version is shown in that version, described by its own <desc>."""
+    from workshop.outputs.slides.figure_text import slide_version, smallest_placed, svg_description
+
+    result = built[1]
+    placed = {number: shape for number, slide in enumerate(deck.slides, 1)
+              for shape in slide.shapes if shape.name == "Figure"}
+    assert placed and sorted(placed) == sorted(number for _, number, _, _ in result.figure_text)
+    for figure, number, size, text in result.figure_text:
+        path = site.config.root / figure
+        assert slide_version(path) == path
+        assert size >= budget.min_figure_pt, f"slide {number}: '{text}' in {figure} at {size:.1f} pt"
+        assert smallest_placed(path, placed[number].width / EMU_PER_PT)[0] == pytest.approx(size)
+        if path.name.endswith(".slide.svg"):
+            assert placed[number]._element.nvPicPr.cNvPr.get("descr") == svg_description(path)
+
+
+def test_a_figure_with_small_text_is_reported_with_its_slide_line(root, tmp_path):
+    project = copy_project(root, tmp_path / "project")
+    (project / "docs/learn/img/factors-levels.slide.svg").unlink()
+    result = build_decks(load_site(project / "mkdocs.yml"), tmp_path / "out")
+    [problem] = [p for p in result.errors.sorted() if p.code == "slides-figure-text-small"]
+    data = (project / "data/slides.yaml").read_text(encoding="utf-8").split("\n")
+    assert problem.path == "data/slides.yaml" and "Four levels of factors" in "\n".join(data[problem.line - 1:problem.line + 1])
+    assert re.search(r"the figure 'docs/learn/img/factors-levels\.svg' sets text at 1\d\.\d pt as placed", problem.message)
+    assert "factors-levels.slide.svg" in problem.hint and not result.decks
+    lowered = copy_project(root, tmp_path / "lowered", lambda t: t.replace(
+        "    min_figure_pt: 20\n", "    min_figure_pt: 10\n"))
+    (lowered / "docs/learn/img/factors-levels.slide.svg").unlink()
+    assert not build_decks(load_site(lowered / "mkdocs.yml"), tmp_path / "out2").errors
+    # In a trainer's 4:3 template, whose boxes decide how large figures are, it is a warning: the deck is written.
+    template = tmp_path / "institution.pptx"
+    make_template(template)
+    warned = build_decks(load_site(project / "mkdocs.yml"), tmp_path / "out3", template=template)
+    assert not warned.errors and warned.decks
+    assert any(p.code == "slides-figure-text-small" for p in warned.problems.sorted())
 
 
 def test_page_decks_are_written_only_on_request(built, site, tmp_path):
@@ -379,6 +469,7 @@ def test_the_budget_lives_in_mkdocs_yml(root, budget):
     slides = config["extra"]["slides"]
     assert float(slides["slides_per_minute"]) == budget.slides_per_minute
     assert int(slides["max_words"]) == budget.max_words and float(slides["min_body_pt"]) == budget.min_body_pt
+    assert float(slides["min_figure_pt"]) == budget.min_figure_pt
     lines = (root / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
     assert lines[budget.line - 1].strip().startswith("slides:")
 
@@ -712,8 +803,12 @@ DECK_RULES = {
     "slides-template-missing": _config(lambda t: t.replace('slides_template: ""', 'slides_template: "templates/none.pptx"')),
     "slides-template-unusable": _not_a_deck,
     "slides-template-layout": _bare_template,
-    "slides-figure": lambda project: (project / "docs/learn/img/three-compromises.svg").write_text(
-        "<svg><title>Broken</title><unclosed", encoding="utf-8"),
+    "slides-figure": lambda project: [(project / "docs/learn/img/three-compromises.slide.svg").unlink(),
+                                      (project / "docs/learn/img/three-compromises.svg").write_text(
+                                          "<svg><title>Broken</title><unclosed", encoding="utf-8")],
+    "slides-colour": _config(lambda t: t.replace("primary: indigo\n      accent: indigo",
+                                                 "primary: custom\n      accent: custom", 1)),
+    "slides-figure-text-small": lambda project: (project / "docs/learn/img/three-compromises.slide.svg").unlink(),
 }
 
 

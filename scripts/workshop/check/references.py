@@ -13,8 +13,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 
-from workshop.model import schema
-from workshop.model.handout_index import Numbered, card_handout, numbered_handouts, role_names, scenario_names
+from workshop.model.handout_index import Numbered, card_handout, numbered_handouts, scenario_names
 from workshop.model.site import Site
 
 DATA_FILES = ("data/agenda.yaml", "data/session.yaml", "data/slides.yaml")
@@ -97,9 +96,8 @@ def _resolve(site_path: str | None, href: str) -> str:
 
 
 def check_cards(site: Site) -> None:
-    """The group plan and the text name only scenario cards the scenario-cards handout has, and the
-    plan counts as many role cards a set as the role-cards handout has."""
-    scenarios, roles = scenario_names(site), role_names(site)
+    """The text and the typed-up post-its name only scenario cards the scenario-cards handout has."""
+    scenarios = scenario_names(site)
     if scenarios is not None:
         cards = {"handout": f"'{card_handout(site, 'scenario').title}'", "known": ", ".join(scenarios) or "none"}
         for rel, text, line_of in _texts(site):
@@ -109,23 +107,8 @@ def check_cards(site: Site) -> None:
                                       card=match.group(1), **cards)
         if site.whole:
             _check_postits(site, scenarios, cards)
-    if not site.whole:
-        return
-    from workshop.model.groups import from_workshop
-
-    try:
-        plan = from_workshop(site.config.workshop)
-    except ValueError:
-        return      # the schema has reported the room's numbers
-    line = schema.line_of(site.config.raw, ["extra", "workshop", "participants"])
-    for card in plan.scenarios_used if scenarios is not None else ():
-        if card not in scenarios:
-            site.problems.add("scenario-unknown", site.config.rel, line, card=card, **cards,
-                              what=f"the group plan for {plan.participants} participants in {plan.groups} groups")
-    if roles is not None and plan.cards_per_set != len(roles):
-        site.problems.add("role-cards-mismatch", site.config.rel, line, planned=plan.cards_per_set,
-                          handout=f"'{card_handout(site, 'role').title}'", found=len(roles),
-                          names=", ".join(roles) or "no '##' headings")
+    # The group plan itself is made from these handouts (model/cards.py), so it cannot name a card
+    # they lack; what can go stale is the text and the typed-up data, checked above.
 
 
 def _check_postits(site: Site, scenarios: tuple[str, ...], cards: dict[str, str]) -> None:

@@ -1,9 +1,14 @@
-"""Print every handout of the workshop site to PDF, on A4 and US Letter, and a pack of them all.
+"""Print every handout of the workshop site to PDF, on A4 and US Letter, and packs that copy double-sided.
 
-Usage: python scripts/make_handouts.py [--paper a4|letter|both] [--site DIR] [--out DIR]
-Writes OUT/a4/<handout>.pdf, OUT/letter/<handout>.pdf, OUT/workshop-pack-<paper>.pdf and the
-manifest OUT/handouts.json (OUT is build/handouts). The PDFs are tagged for screen readers, with
-bookmarks, language and title.
+Usage: python scripts/make_handouts.py [--paper a4|letter|both] [--large-print] [--site DIR] [--out DIR]
+Writes OUT/a4/<handout>.pdf, OUT/letter/<handout>.pdf, the packs OUT/workshop-pack-<paper>.pdf (every
+handout) and OUT/workshop-pack-<audience>-<paper>.pdf (facilitator, group, participant: by each
+handout's print_for), each handout in a pack starting on a right-hand page, and the manifest
+OUT/handouts.json (OUT is build/handouts). The PDFs are tagged for screen readers, with bookmarks,
+language and title, and carry a running footer with the workshop's title, event, institution and
+the site's address (site_url). --large-print prints instead the handouts participants read with
+every text at 16 pt or more into OUT/a4-large/ and OUT/letter-large/, within page_budget_large
+(twice page_budget when not declared), and reports any text under 16 pt.
 
 Nothing is lost: the new files replace the old ones only once all of them are printed, so a failed
 or interrupted run leaves the previous set whole; only files listed in the manifest (written by this
@@ -11,8 +16,8 @@ command and unchanged since) are ever replaced or removed, and only those of the
 (--paper a4 leaves the US Letter set as it is). A file of the same name that this command did not
 write stops the run before anything is printed.
 
-Exit status: 0 done; 1 a handout exceeds its page_budget or spills onto a nearly empty last page,
-or the printing failed; 2 configuration, arguments or output folder unusable (nothing changed);
+Exit status: 0 done; 1 a handout exceeds its page_budget or spills onto a nearly empty last page, a
+large-print handout prints text under 16 pt, or the printing failed; 2 configuration, arguments or output folder unusable (nothing changed);
 130 interrupted by Ctrl-C or a termination signal (nothing changed).
 """
 
@@ -64,7 +69,7 @@ def run(args: argparse.Namespace, progress: SimpleNamespace | None = None) -> in
         print(f"Nothing to print: no page of a kind marked printed: true (extra.kinds) is in the "
               f"navigation of {config_path.name}")
         return 0
-    papers = list(printing.PAPERS.values()) if args.paper == "both" else [printing.PAPERS[args.paper]]
+    papers = printing.papers_for(args.paper, large=args.large_print)
     out_dir = (args.out or config_path.parent / printing.DEFAULT_OUT).resolve()
     if out_dir.exists() and not out_dir.is_dir():
         raise ConfigError(f"{out_dir}: not a folder; choose a folder for the PDFs with --out")
@@ -101,17 +106,20 @@ def run(args: argparse.Namespace, progress: SimpleNamespace | None = None) -> in
                 printed, problems = printing.print_handouts(site, base_url, instance, output, papers)
             finally:
                 chromium.close_quietly(instance)
-        pages_of = {}
+        packs = {}
         for paper in papers:
-            printing.write_pack(site, printed, paper, output)
-            pages_of[paper.key] = sum(item.pages for item in printed if item.paper == paper)
+            if not paper.large:
+                packs.update(printing.write_packs(site, printed, paper, output))
         done = output.commit(papers, printing.handout_entries(site, printed))
 
-    for paper in papers:
-        print(f"Workshop pack ({paper.label}): {pages_of[paper.key]} pages in "
-              f"{_shown(out_dir / printing.pack_name(paper))}")
-    print(f"Wrote {len(printed)} handout PDFs and {len(papers)} pack{'s' if len(papers) > 1 else ''} "
-          f"to {_shown(out_dir)}/ in {time.monotonic() - started:.1f} s")
+    for name, pages in packs.items():
+        print(f"Pack: {pages} pages in {_shown(out_dir / name)}")
+    if packs:
+        print("Each handout in a pack starts on a right-hand page (a page left blank where needed): copy "
+              "the packs double-sided.")
+    print(f"Wrote {len(printed)} handout PDFs{'' if not packs else f' and {len(packs)} packs'}"
+          f"{' in large print' if args.large_print else ''} to {_shown(out_dir)}/ in "
+          f"{time.monotonic() - started:.1f} s")
     for rel in done.removed:
         print(f"Removed {_shown(out_dir / rel)}: written by an earlier run for a handout no longer in the site")
     for rel in done.kept:
@@ -153,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = Parser(prog="make_handouts", description=__doc__.split("\n")[1])
     parser.add_argument("--paper", choices=["both", *printing.PAPERS], default="both",
                         help="paper size to print on (default: both A4 and US Letter)")
+    parser.add_argument("--large-print", action="store_true",
+                        help="print the handouts participants read in large print (every text at 16 pt or more) "
+                             "into a4-large/ and letter-large/ instead")
     parser.add_argument("--site", type=Path, help="an existing build of the site to print from "
                         "(default: build the site into a temporary folder)")
     parser.add_argument("--out", type=Path, help=f"folder for the PDFs (default: {printing.DEFAULT_OUT})")

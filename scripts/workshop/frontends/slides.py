@@ -56,6 +56,14 @@ def main(argv: list[str] | None = None) -> int:
         if block.mode == "didactic":
             print(f"  {block.start} {block.id}: {counts.get(block.id, 0)} content slides "
                   f"of {budget.allowed(block.minutes)} allowed in {block.minutes} minutes")
+    if result.palette is not None:
+        palette = result.palette
+        print(f"  colour {palette.primary} ({palette.source}), titles on it in {palette.on_primary} "
+              f"({palette.text_contrast:.1f}:1)")
+    if result.figure_text:
+        figure, number, size, _ = min(result.figure_text, key=lambda item: item[2])
+        print(f"  text inside figures: {size:.1f} pt or more as placed (smallest: {figure}, slide {number}; "
+              f"floor {budget.min_figure_pt:g} pt)")
     for deck in result.decks:
         size = deck.path.stat().st_size / 1024
         words = (f", words per slide: median {statistics.median(deck.words):g}, most {max(deck.words)}"

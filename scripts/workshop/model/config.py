@@ -32,7 +32,10 @@ PAGE_KEYS = {
     "hide": "a list of Material page elements to hide",
     "search": "Material's search settings",
     "slides": "false to leave the page out of the slides",
+    "cards": "scenario or role: the exercise's cards this handout holds",
+    "page_budget_large": "a whole number of printed pages in large print",
 }
+CARD_KINDS = ("scenario", "role")
 PRINT_FOR = ("participant", "group", "facilitator")
 DEFAULT_KINDS = {"concept": {"interactive": False}, "exercise": {"interactive": True}}
 
@@ -184,6 +187,7 @@ def load_config(path: Path) -> WorkshopConfig:
     # and blocks that declare it are not told that it is unknown as well.
     config.broken_objectives = frozenset(named - set(config.objective_ids))
     _divide_the_room(config.workshop)
+    _online_groups(config.workshop, raw, rel, problems)
     return config
 
 
@@ -197,6 +201,18 @@ def _divide_the_room(workshop: dict[str, Any]) -> None:
             workshop["groups"] = plan(participants, lay_members=lay).groups
         except ValueError:
             pass  # the schema has already reported the number
+
+
+def _online_groups(workshop: dict[str, Any], raw: Any, rel: str, problems: Problems) -> None:
+    """extra.workshop.remote_groups is at most the number of groups (which a schema cannot say);
+    a larger number is reported and taken as 0, so that every output still has a plan."""
+    remote, groups = workshop.get("remote_groups"), workshop.get("groups")
+    if isinstance(remote, int) and isinstance(groups, int) and remote > groups:
+        problems.add("config-invalid", rel, schema.line_of(raw, ["extra", "workshop", "remote_groups"]),
+                     reason=f"'extra.workshop.remote_groups' is {remote}, but the room has only {groups} "
+                            f"group{'s' if groups != 1 else ''}: at most {groups} can join online")
+        workshop["remote_groups"] = 0
+
 
 def _first(problems: Problems, default: str) -> str:
     items = problems.sorted()

@@ -2,9 +2,8 @@
 
 A handout's number is in its navigation title ("Handout 4: Steps-outline worksheet"), so the
 navigation is the one place that numbers handouts; text elsewhere that names "Handout 4" must
-agree with it. The cards of the group exercise are read from the handouts that hold them: the
-handout whose title names scenario cards has a '## Scenario A: ...' heading for each card, and
-the handout whose title names role cards has a '##' heading for each role. Nothing here knows a
+agree with it. The cards of the group exercise are read from the handouts that declare them
+(`cards: scenario` or `cards: role` in their front matter; model/cards.py). Nothing here knows a
 file name of this workshop: a fork that renames or renumbers its handouts is read the same way.
 """
 
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
     from workshop.model.site import Site
 
 NUMBERED = re.compile(r"^Handout\s+(\d+)\s*[:.–—-]\s*(.*\S)\s*$")
-SCENARIO_HEADING = re.compile(r"^Scenario\s+([A-Z0-9]+)\b")
 
 
 @dataclass(frozen=True)
@@ -42,29 +40,24 @@ def numbered_handouts(config: WorkshopConfig) -> list[Numbered]:
     return found
 
 
-def card_handout(site: Site, cards: str) -> Page | None:
-    """The printed handout whose navigation or page title names these cards ('scenario cards')."""
-    pattern = re.compile(rf"\b{cards}\s+cards?\b", re.I)
-    titles = {entry.path: entry.title or "" for entry in site.config.nav}
-    kinds = site.config.kinds
+def card_handout(site: Site, kind: str) -> Page | None:
+    """The first handout, in navigation order, that declares it holds cards of this kind."""
+    from workshop.model.cards import CARDS_KEY
+
     return next((page for page in site.in_nav_order()
-                 if page.readable and page.doc is not None and page.kind in kinds and kinds[page.kind].printed
-                 and (pattern.search(titles.get(page.site_path, "")) or pattern.search(page.title))), None)
+                 if page.readable and not page.notebook and page.meta.get(CARDS_KEY) == kind), None)
 
 
 def scenario_names(site: Site) -> tuple[str, ...] | None:
-    """The scenario cards, from the '## Scenario A: ...' headings of the scenario-cards handout;
-    None when the workshop has no such handout (then nothing can be checked against it)."""
-    page = card_handout(site, "scenario")
-    if page is None:
-        return None
-    return tuple(match.group(1) for heading in page.doc.headings if heading.level == 2
-                 and (match := SCENARIO_HEADING.match(heading.text)))
+    """The scenario cards' names ('A', 'B', ...); None when no handout holds scenario cards (then
+    nothing can be checked against them)."""
+    from workshop.model import cards
+
+    return cards.scenario_names(site) if card_handout(site, "scenario") else None
 
 
 def role_names(site: Site) -> tuple[str, ...] | None:
-    """The role cards, one for each '##' heading of the role-cards handout; None without one."""
-    page = card_handout(site, "role")
-    if page is None:
-        return None
-    return tuple(heading.text for heading in page.doc.headings if heading.level == 2)
+    """The role cards' names; None when no handout holds role cards."""
+    from workshop.model import cards
+
+    return cards.role_names(site) if card_handout(site, "role") else None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workshop.model.config import PAGE_KEYS, PRINT_FOR, WorkshopConfig
+from workshop.model.config import CARD_KINDS, PAGE_KEYS, PRINT_FOR, WorkshopConfig
 from workshop.model.problems import Problems
 from workshop.model.document import Document, cached_parse
 from workshop.model.text import describe, load_yaml, read_text, split_front_matter
@@ -215,11 +215,16 @@ def _typed_values(page: Page, problems: Problems) -> None:
         if key in meta and not isinstance(meta[key], str):
             problems.add("value-invalid", page.rel, page.line_of(key), key=key, expected="a line of text",
                          found=describe(meta[key]))
-    if "page_budget" in meta:
-        budget = meta["page_budget"]
+    for key in ("page_budget", "page_budget_large"):
+        if key not in meta:
+            continue
+        budget = meta[key]
         if isinstance(budget, bool) or not isinstance(budget, int) or not 1 <= budget <= MAX_PAGE_BUDGET:
-            problems.add("value-invalid", page.rel, page.line_of("page_budget"), key="page_budget",
+            problems.add("value-invalid", page.rel, page.line_of(key), key=key,
                          expected=f"a whole number of pages from 1 to {MAX_PAGE_BUDGET}", found=describe(budget))
+    if "cards" in meta and meta["cards"] not in CARD_KINDS:
+        problems.add("value-invalid", page.rel, page.line_of("cards"), key="cards",
+                     expected=" or ".join(CARD_KINDS), found=describe(meta["cards"]))
     if "print_for" in meta and meta["print_for"] not in PRINT_FOR:
         problems.add("value-invalid", page.rel, page.line_of("print_for"), key="print_for",
                      expected=" or ".join(PRINT_FOR), found=describe(meta["print_for"]))

@@ -271,21 +271,23 @@ RULES: dict[str, Rule] = {
         "Name a scenario card that the scenario-cards handout has ('## Scenario X: ...' headings), or add "
         "the card there.",
     ),
-    "role-cards-mismatch": Rule(
-        "the group plan gives each group a set of {planned} role cards, but {handout} has {found} ({names})",
-        "The group plan counts the role cards of a set from the handout's '##' headings: add or remove a "
-        "card there, and check the plan on the session-plan page.",
-    ),
     "agenda-material-unknown": Rule(
         "block '{block}' needs '{material}', which is not in extra.materials ({known})",
         "Use a key of extra.materials in mkdocs.yml, or add the material there.",
     ),
     # Printed handouts
     "handout-over-budget": Rule(
-        "the handout prints on {pages} pages of {paper}, {over} {more} more than its page_budget "
+        "the handout prints on {pages} pages of {paper}, {over} {more} more than its {key} "
         "of {budget}",
-        "Shorten the handout, move part of it to another handout, or raise page_budget if the "
+        "Shorten the handout, move part of it to another handout, or raise {raise_key} if the "
         "extra {more} is wanted; 'make handouts' prints it again and gives each page count.",
+    ),
+    "handout-type-too-small": Rule(
+        "in {paper}, the handout prints text at {size} pt, under the {floor} pt of large print, "
+        "on page {page}: '{sample}'",
+        "Large print sets every text at {floor} pt or more (the html.large-print rules at the end of "
+        "docs/assets/stylesheets/print.css): give the element that prints small a size there, or remove "
+        "the size written into the page; 'make handouts' with --large-print measures it again.",
     ),
     # Workshop data: the CSV files typed up after the session (post-its, self-assessment).
     # Their "line" is the row as a spreadsheet numbers it, the header being row 1.
@@ -508,6 +510,17 @@ RULES: dict[str, Rule] = {
         "{note}",
         "Add the missing layout to the template's slide master (View > Slide Master), or accept "
         "the replacement.",
+    ),
+    "slides-colour": Rule(
+        "{note}",
+        "The deck takes its colour from extra.slides.colour, or from theme.palette's primary colour when it is "
+        "one of Material's named colours; 'make slides' then picks white or near-black titles that reach 4.5:1.",
+    ),
+    "slides-figure-text-small": Rule(
+        "slide '{title}': the figure '{figure}' sets text at {size} pt as placed ('{text}'), under the "
+        "{floor} pt the deck allows inside figures (extra.slides.min_figure_pt)",
+        "Draw a slide version of the figure beside it, named {slide_name}, with fewer words per box and "
+        "larger text (the deck uses it instead), or give the slide fewer points so the figure is placed larger.",
     ),
     "slides-figure": Rule(
         "{message}",

@@ -42,14 +42,29 @@ TEMP_SUFFIX = ".handouts-tmp"              # .<name>.<random>.<pid>.handouts-tmp
 LAST_PAGE_MIN = 25                         # per cent of the printable height a last page should use
 
 
+LARGE_PRINT_CLASS = "large-print"          # set on <html> to print with print.css's large-print rules
+LARGE_PRINT_PT = 16                        # the smallest type of a large-print handout, in points
+LARGE_BUDGET_FACTOR = 2                    # a large-print budget not declared: this many times page_budget
+
+
 @dataclass(frozen=True)
 class Paper:
-    key: str        # a4, letter: folder and file names
+    key: str        # a4, letter, a4-large, letter-large: folder and file names
     format: str     # the name Chromium knows
     label: str      # the name readers know
+    large: bool = False   # large print: every text at LARGE_PRINT_PT or more, participants' handouts only
 
 
 PAPERS = {"a4": Paper("a4", "A4", "A4"), "letter": Paper("letter", "Letter", "US Letter")}
+LARGE_PAPERS = {"a4-large": Paper("a4-large", "A4", "A4 large print", large=True),
+                "letter-large": Paper("letter-large", "Letter", "US Letter large print", large=True)}
+ALL_PAPERS = {**PAPERS, **LARGE_PAPERS}
+
+
+def papers_for(choice: str, large: bool = False) -> list[Paper]:
+    """The papers a run prints on: 'both', 'a4' or 'letter', in large print or not."""
+    keys = list(PAPERS) if choice == "both" else [choice]
+    return [ALL_PAPERS[f"{key}-large" if large else key] for key in keys]
 
 
 @dataclass(frozen=True)
@@ -59,6 +74,26 @@ class Handout:
     budget: int | None
     slug: str
     url: str        # path of the built page, from the site's root, without a leading slash
+    print_for: str = "participant"
+    budget_large: int | None = None     # page_budget_large, when the page declares one
+
+    def budget_for(self, paper: Paper) -> int | None:
+        """The most pages it may print on, on this paper: page_budget, or in large print
+        page_budget_large (by default LARGE_BUDGET_FACTOR times page_budget)."""
+        if not paper.large:
+            return self.budget
+        if self.budget_large is not None:
+            return self.budget_large
+        return self.budget * LARGE_BUDGET_FACTOR if self.budget is not None else None
+
+    def budget_key(self, paper: Paper) -> str:
+        """The front matter key that sets its budget on this paper."""
+        return "page_budget_large" if paper.large and "page_budget_large" in self.page.meta else "page_budget"
+
+    @property
+    def in_large_print(self) -> bool:
+        """Printed in large print: every handout a participant reads (print_for participant or group)."""
+        return self.print_for != "facilitator"
 
     def pdf_name(self) -> str:
         return f"{self.slug}.pdf"
@@ -102,11 +137,22 @@ def handouts(site: Site) -> list[Handout]:
     found = []
     for page, stem in zip(pages, stems):
         slug = stem if stems.count(stem) == 1 else page.site_path.rsplit(".", 1)[0].replace("/", "-")
-        budget = page.meta.get("page_budget")
-        valid = isinstance(budget, int) and not isinstance(budget, bool) and budget >= 1
-        found.append(Handout(page=page, title=page.title, budget=budget if valid else None,
-                             slug=slug, url=page_url(page.site_path, directory_urls)))
+        budget, large = (_budget(page.meta.get(key)) for key in ("page_budget", "page_budget_large"))
+        audience = page.meta.get("print_for")
+        found.append(Handout(page=page, title=page.title, budget=budget, slug=slug,
+                             url=page_url(page.site_path, directory_urls),
+                             print_for=audience if isinstance(audience, str) else "participant",
+                             budget_large=large))
     return found
+
+
+def _budget(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
+
+
+def to_print(items: list[Handout], paper: Paper) -> list[Handout]:
+    """The handouts printed on a paper: all of them, or in large print those participants read."""
+    return [handout for handout in items if not paper.large or handout.in_large_print]
 
 
 def missing_pages(site_dir: Path, items: list[Handout]) -> list[Handout]:
@@ -212,13 +258,48 @@ def open_handout(tab, base_url: str, handout: Handout) -> None:
     tab.evaluate("title => { document.title = title; }", handout.title)
 
 
-def print_pdf(tab, paper: Paper) -> bytes:
+def print_pdf(tab, paper: Paper, footer: str = "") -> bytes:
     """Print the open page as a browser's print dialog would, tagged for screen readers and with
     bookmarks from its headings (the language comes from the page's lang attribute). The
     stylesheet may not fix a paper size: preferring the CSS size here makes such a rule show up
-    as the wrong paper."""
+    as the wrong paper. footer: the running footer's HTML (running_footer), printed in the
+    bottom margin of every page."""
+    options = {}
+    if footer:
+        options = {"display_header_footer": True, "header_template": "<span></span>", "footer_template": footer}
     return tab.pdf(format=paper.format, print_background=False, prefer_css_page_size=True,
-                   tagged=True, outline=True)
+                   tagged=True, outline=True, **options)
+
+
+FOOTER_PT = 10
+
+
+def identity_line(site: Site) -> list[str]:
+    """What a printed sheet says of where it comes from: the workshop's short title, its event and
+    date, its institution (or organisers) and venue, and the site's address when site_url is set."""
+    workshop = site.config.workshop
+    title = str(workshop.get("short_title") or workshop.get("title") or site.config.site_name or "").strip()
+    event, date = str(workshop.get("event") or "").strip(), str(workshop.get("date") or "").strip()
+    when = event if not date or date in event else f"{event}, {date}" if event else date
+    who = str(workshop.get("institution") or "").strip()
+    if not who and isinstance(workshop.get("organisers"), list):
+        who = ", ".join(str(name) for name in workshop["organisers"])
+    where = str(workshop.get("venue") or "").strip()
+    address = str(site.config.raw.get("site_url") or "").strip()
+    return [part for part in (title, when, who, where, address) if part]
+
+
+def running_footer(site: Site, paper: Paper) -> str:
+    """The running footer's HTML for Chromium: the identity line and the page number, every value
+    escaped (they come from mkdocs.yml). In large print it is set at the large-print size."""
+    from html import escape
+
+    size = LARGE_PRINT_PT if paper.large else FOOTER_PT
+    text = " · ".join(escape(part) for part in identity_line(site))
+    return (f'<div style="font-family: Helvetica, Arial, sans-serif; font-size: {size}pt; color: #000; '
+            f'width: 100%; margin: 0 15mm; display: flex; justify-content: space-between; gap: 4mm;">'
+            f'<span>{text}</span><span style="white-space: nowrap;">Page <span class="pageNumber"></span> of '
+            f'<span class="totalPages"></span></span></div>')
 
 
 def _painted_heights(page) -> list[float]:
@@ -235,7 +316,8 @@ def _painted_heights(page) -> list[float]:
 def measure(pdf: bytes) -> tuple[int, int | None]:
     """The page count, and how much of the last page's printable height its content uses (per
     cent; None for a one-page PDF). The printable area is taken from the first page, whose content
-    starts at the top margin; the bottom margin is taken to be the same. (PDFium reads the pages:
+    starts at the top margin; the bottom margin is taken to be the same, and what is printed in it
+    (a running footer) does not count. (PDFium reads the pages:
     it measures a handout in milliseconds where a Python reader took a tenth of a second.)"""
     import pypdfium2 as pdfium
 
@@ -250,7 +332,8 @@ def measure(pdf: bytes) -> tuple[int, int | None]:
         first_heights = _painted_heights(first)
         margin = max(0.0, top - max(first_heights)) if first_heights else 0.0
         area = (top_edge - bottom_edge) - 2 * margin
-        last_heights = _painted_heights(last)
+        # What stands in the bottom margin (the running footer) is no content of the page.
+        last_heights = [h for h in _painted_heights(last) if h >= bottom_edge + margin * 0.9]
         if not last_heights or area <= 0:
             return pages, 0
         used = (top_edge - margin - min(last_heights)) / area
@@ -261,13 +344,32 @@ def measure(pdf: bytes) -> tuple[int, int | None]:
 
 def check_budget(printed: Printed, problems: Problems) -> bool:
     """Add a problem when the handout prints on more pages than its budget; True when within it."""
-    budget = printed.handout.budget
+    budget = printed.handout.budget_for(printed.paper)
     if budget is None or printed.pages <= budget:
         return True
     page = printed.handout.page
-    problems.add("handout-over-budget", page.rel, page.line_of("page_budget"), pages=printed.pages,
+    key = printed.handout.budget_key(printed.paper)
+    declared = key in page.meta and (key != "page_budget" or not printed.paper.large)
+    problems.add("handout-over-budget", page.rel, page.line_of(key), pages=printed.pages,
                  paper=printed.paper.label, budget=budget, over=printed.pages - budget,
-                 more="page" if printed.pages - budget == 1 else "pages")
+                 more="page" if printed.pages - budget == 1 else "pages",
+                 key=key if declared else f"large-print budget (by default {LARGE_BUDGET_FACTOR} times page_budget)",
+                 raise_key="page_budget_large" if printed.paper.large else "page_budget")
+    return False
+
+
+def check_type(printed: Printed, sizes, problems: Problems, floor: float = LARGE_PRINT_PT) -> bool:
+    """Add a problem when a large-print handout prints any text under floor; True when it does not."""
+    if not printed.paper.large:
+        return True
+    small = sizes.below(floor)
+    if not small:
+        return True
+    page = printed.handout.page
+    size = small[0]
+    problems.add("handout-type-too-small", page.rel, page.line_of("print_for"), paper=printed.paper.label,
+                 size=f"{size:g}", floor=f"{floor:g}", sample=" ".join(sizes.samples.get(size, "").split()),
+                 page=sizes.pages.get(size, 1), count=len(small))
     return False
 
 
@@ -302,14 +404,20 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def pack_name(paper: Paper) -> str:
-    return f"workshop-pack-{paper.key}.pdf"
+def pack_name(paper: Paper, audience: str | None = None) -> str:
+    """The file name of the whole set's pack on a paper (workshop-pack-a4.pdf), or of one audience's."""
+    from workshop.outputs.handout_packs import pack_name as name
+
+    return name(paper, audience)
 
 
 def _paper_of(rel: str) -> str | None:
-    """The paper a file of the output folder belongs to (a4/x.pdf, workshop-pack-a4.pdf)."""
-    for key, paper in PAPERS.items():
-        if rel.startswith(f"{key}/") or rel == pack_name(paper):
+    """The paper a file of the output folder belongs to (a4/x.pdf, a4-large/x.pdf,
+    workshop-pack-a4.pdf, workshop-pack-group-a4.pdf)."""
+    from workshop.outputs.handout_packs import pack_names
+
+    for key, paper in ALL_PAPERS.items():
+        if rel.startswith(f"{key}/") or rel in pack_names(paper):
             return key
     return None
 
@@ -366,7 +474,7 @@ def read_manifest(out_dir: Path) -> Manifest:
     else:
         # The first format listed each handout's PDFs but no hashes, and not the packs by name:
         # the files it names are taken as they are now.
-        named = [pack_name(paper) for paper in PAPERS.values()]
+        named = [pack_name(paper) for paper in PAPERS.values()]   # that format knew no other pack
         for entry in entries.values():
             pdfs = entry.get("pdfs") if isinstance(entry, dict) else None
             named += [rel for rel in (pdfs.values() if isinstance(pdfs, dict) else []) if _safe_rel(rel)]
@@ -475,7 +583,7 @@ class OutputFolder:
     def remove_leftovers(self) -> list[Path]:
         """Remove temporary files of earlier runs that were killed outright (their process is gone)."""
         removed = []
-        folders = [self.out_dir, *(self.out_dir / key for key in PAPERS)]
+        folders = [self.out_dir, *(self.out_dir / key for key in ALL_PAPERS)]
         for folder in folders:
             if not folder.is_dir():
                 continue
@@ -516,7 +624,7 @@ class OutputFolder:
         """Remove this run's temporary files: those staged, and any whose name was not yet
         recorded when an interruption came (they carry this process's id)."""
         leftovers = list(self.staged.values())
-        for folder in (self.out_dir, *(self.out_dir / key for key in PAPERS)):
+        for folder in (self.out_dir, *(self.out_dir / key for key in ALL_PAPERS)):
             with contextlib.suppress(OSError):
                 leftovers += folder.glob(f".*.{os.getpid()}{TEMP_SUFFIX}")
         for path in leftovers:
@@ -632,30 +740,44 @@ def handout_entries(site: Site, printed: list[Printed]) -> dict[str, dict]:
 def print_handouts(site: Site, base_url: str, browser, output: OutputFolder, papers: list[Paper],
                    say: Callable[[str], None] = print) -> tuple[list[Printed], Problems]:
     """Print every handout on every paper into temporary files of the output folder, saying how
-    many pages each took; commit the output folder to put them in place."""
+    many pages each took and the range of its type sizes; commit the output folder to put them in
+    place. A large-print paper prints only the handouts participants read, with the class
+    LARGE_PRINT_CLASS on the page, and reports any text under LARGE_PRINT_PT."""
+    from workshop.outputs.handout_type import type_sizes
+
     problems = Problems()
     printed: list[Printed] = []
-    items = handouts(site)
+    items = [handout for handout in handouts(site) if any(handout in to_print([handout], p) for p in papers)]
+    footers = {paper.key: running_footer(site, paper) for paper in papers}
     tab = browser.new_page()
     try:
         for number, handout in enumerate(items, 1):
-            parts = []
+            parts, types = [], ""
             open_handout(tab, base_url, handout)
             for paper in papers:
-                pdf = print_pdf(tab, paper)
+                if not to_print([handout], paper):
+                    continue
+                tab.evaluate("([name, on]) => document.documentElement.classList.toggle(name, on)",
+                             [LARGE_PRINT_CLASS, paper.large])
+                pdf = print_pdf(tab, paper, footers[paper.key])
                 rel = handout.pdf_rel(paper)
                 pages, used = measure(pdf)
+                sizes = type_sizes(pdf)
+                types = types or sizes.range_text()
                 path = output.stage(rel, pdf)
                 result = Printed(handout, paper, path, pages, rel, hashlib.sha256(pdf).hexdigest(), used)
                 printed.append(result)
                 notes = []
                 if not check_budget(result, problems):
-                    notes.append(f"over its budget of {handout.budget}")
+                    notes.append(f"over its budget of {handout.budget_for(paper)}")
                 if not check_last_page(result, problems):
                     notes.append(f"last page {used} % used")
+                if not check_type(result, sizes, problems):
+                    notes.append(f"text at {sizes.smallest:g} pt")
                 parts.append(f"{paper.label} {result.pages} page{'s' if result.pages != 1 else ''}"
                              + (f" ({'; '.join(notes)})" if notes else ""))
-            say(f"Printing {number}/{len(items)}: {handout.title} ... {', '.join(parts)}")
+            say(f"Printing {number}/{len(items)}: {handout.title} ... {', '.join(parts)}"
+                + (f"; {types}" if types else ""))
     finally:
         with contextlib.suppress(Exception):
             tab.close()
@@ -663,33 +785,27 @@ def print_handouts(site: Site, base_url: str, browser, output: OutputFolder, pap
 
 
 def write_pack(site: Site, printed: list[Printed], paper: Paper, output: OutputFolder) -> Path:
-    """All handouts printed on one paper, in navigation order, in one PDF with a bookmark for each,
-    staged in the output folder. (Merging keeps the pages and bookmarks but not the tags: the
-    handouts' own PDFs are the ones for screen readers.)"""
-    from pypdf import PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
+    """All handouts printed on one paper, in navigation order, each starting on a right-hand page,
+    in one PDF with a bookmark for each, staged in the output folder (handout_packs.py)."""
+    from workshop.outputs.handout_packs import write_pack as write
 
-    writer = PdfWriter()
-    for item in printed:
-        if item.paper == paper:
-            writer.append(str(item.path), outline_item=item.handout.title, import_outline=False)
-    short = site.config.workshop.get("short_title") or site.config.site_name
-    writer.add_metadata({"/Title": f"{short}: handouts ({paper.label})"})
-    language = site.config.raw.get("theme", {}).get("language") if isinstance(site.config.raw.get("theme"), dict) else None
-    if isinstance(language, str) and language:
-        writer._root_object[NameObject("/Lang")] = TextStringObject(language)
-    path = output.temporary(pack_name(paper))
-    with path.open("wb") as stream:
-        writer.write(stream)
-        stream.flush()
-        os.fsync(stream.fileno())
-    writer.close()
-    return path
+    return write(site, printed, paper, output)
+
+
+def write_packs(site: Site, printed: list[Printed], paper: Paper, output: OutputFolder) -> dict[str, int]:
+    """The whole set and a pack for each audience (print_for) on one paper, staged; pages by file name."""
+    from workshop.outputs.handout_packs import write_packs as write
+
+    return write(site, printed, paper, output)
 
 
 def targets(items: list[Handout], papers: list[Paper]) -> list[str]:
     """Every file a run on these papers writes, from the output folder (the manifest aside)."""
-    return [*(h.pdf_rel(p) for p in papers for h in items), *(pack_name(p) for p in papers)]
+    from workshop.outputs.handout_packs import pack_names
+
+    audiences = {handout.print_for for handout in items}
+    return [*(h.pdf_rel(p) for p in papers for h in to_print(items, p)),
+            *(name for p in papers for name in pack_names(p, audiences))]
 
 
 # ---------- publishing with the site
@@ -725,7 +841,7 @@ def published_pdfs(site: Site, out_dir: Path | None = None) -> tuple[dict[str, l
             shared = rendering_inputs(site)
         current = fingerprint(site, handout, shared)
         pdfs, changed = [], []
-        for key, paper in PAPERS.items():
+        for key, paper in ALL_PAPERS.items():
             rel = pdfs_of.get(key)
             if not _safe_rel(rel) or not manifest.files.get(rel):
                 continue

@@ -236,23 +236,26 @@ def online_timings(site: Site, page: Page) -> str:
 
 
 def _room(site: Site):
-    from workshop.model import groups
+    from workshop.model.cards import room_plan
 
     try:
-        return groups.from_workshop(site.config.workshop)
+        return room_plan(site)
     except ValueError:
-        return None  # the schema has reported the number of participants
+        return None  # the schema, or the configuration's own check, has reported the number
 
 
 def group_plan(site: Site, page: Page) -> str:
-    """How this room divides: a sentence, the table of groups and any notes."""
+    """How this room divides: a sentence, the table of groups, who joins online, which groups have
+    no lay member, and any notes (model/groups.py words them; names from the handouts are escaped)."""
     from workshop.model import groups
 
     room = _room(site)
     if room is None:
         return ""
-    notes = "".join(f"\n{note}\n" for note in room.notes)
-    return f"{groups.summary(room)}\n\n{groups.table_markdown(room)}{notes}"
+    parts = [esc(groups.summary(room)), groups.table_markdown(room, cell)]
+    parts += [esc(text) for text in (groups.online_sentence(room), groups.lay_sentence(room)) if text]
+    parts += [esc(note) for note in room.notes]
+    return "\n\n".join(part.rstrip("\n") for part in parts) + "\n"
 
 
 def debrief(site: Site, page: Page) -> str:

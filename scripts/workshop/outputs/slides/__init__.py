@@ -22,9 +22,11 @@ from workshop.model.problems import Problems
 from workshop.model.site import Site
 from workshop.outputs.slides.budget import Budget, load_budget
 from workshop.outputs.slides.deck import Writer
-from workshop.outputs.slides.design import Designer
+from workshop.outputs.slides.design import EMU_PT, Designer
+from workshop.outputs.slides.figure_text import slide_name, smallest_placed
 from workshop.outputs.slides.layouts import TemplateError, open_presentation, pick_layouts
 from workshop.outputs.slides.output import refusal, save
+from workshop.outputs.slides.palette import Palette, from_config as palette_from
 from workshop.outputs.slides.plan import DeckSpec, page_deck, slide_pages
 from workshop.outputs.slides.sessiondeck import AGENDA, SessionDeck, session_deck
 
@@ -48,6 +50,8 @@ class Result:
     template: Path | None = None
     budget: Budget | None = None
     session: SessionDeck | None = None
+    palette: Palette | None = None
+    figure_text: list[tuple[str, int, float, str]] = field(default_factory=list)  # figure, slide, smallest pt, its text
 
 
 def template_path(site: Site) -> Path | None:
@@ -89,6 +93,7 @@ def build_decks(site: Site, out_dir: Path, template: Path | None = None, per_pag
     for frame, message in written.overflows:
         where, number = (AGENDA, frame.block.line) if frame.kind == "divider" else (frame.source, frame.line or 1)
         result.errors.add("slides-overflow", where, number, title=frame.title, reason=message)
+    check_figure_text(site, result, written)
     if result.errors:
         return result
     target = out_dir / SESSION_DECK
@@ -100,13 +105,38 @@ def build_decks(site: Site, out_dir: Path, template: Path | None = None, per_pag
     return result
 
 
+def check_figure_text(site: Site, result: Result, written) -> None:
+    """The deck's type check inside its figures: every figure's smallest text, as placed on its slide,
+    at extra.slides.min_figure_pt or more (figure_text.py); each figure is reported once a slide.
+    In the built-in design a figure under the floor stops the deck like any text that does not fit;
+    in a trainer's template, whose boxes decide how large a figure can be, it is a warning."""
+    report = result.errors if result.template is None else result.problems
+    floor = result.budget.min_figure_pt
+    for frame, width, number in written.figures:
+        found = smallest_placed(frame.figure, width / EMU_PT)
+        if found is None:
+            continue
+        size, text = found
+        result.figure_text.append((_shown(frame.figure, site), number, size, text))
+        if size >= floor - 0.05:
+            continue
+        report.add("slides-figure-text-small", frame.source, frame.line or 1, title=frame.title,
+                          figure=_shown(frame.figure, site), size=f"{size:.1f}", text=text, floor=f"{floor:g}",
+                          slide_name=slide_name(frame.figure))
+
+
 def _session(site: Site, result: Result, config: str, line: int):
     prs = open_presentation(result.template)
     name = f"the template {_shown(result.template, site)}" if result.template else "the built-in design"
     layouts = pick_layouts(prs, name)
     for note in layouts.notes:
         result.problems.add("slides-template-layout", config, line, note=note)
-    designer = Designer(prs, layouts, result.budget, result.session.blocks, designed=result.template is None)
+    designed = result.template is None
+    result.palette = palette_from(site.config.raw) if designed else None
+    for note in result.palette.notes if designed else ():
+        result.problems.add("slides-colour", config, result.budget.line, note=note)
+    designer = Designer(prs, layouts, result.budget, result.session.blocks, designed=designed,
+                        palette=result.palette)
     for index, frame in enumerate(result.session.frames):
         designer.add(frame, index)
     for source, message in designer.result.warnings:

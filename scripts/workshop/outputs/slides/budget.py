@@ -7,6 +7,8 @@ with a smaller screen, changes one number:
       slides_per_minute: 0.5   # content slides a didactic block may show per minute
       max_words: 40            # words of body text on any one slide
       min_body_pt: 24          # the smallest body type, in points
+      min_figure_pt: 20        # the smallest text inside a figure, as placed on its slide
+      colour: "#009485"        # optional: the deck's colour; by default the site's palette (palette.py)
 
 Its limits and defaults are in extra's schema (workshop/schemas/extra.schema.json). The rules that
 `make slides` applies to the session deck are registered here, beside the budget they enforce, in
@@ -32,6 +34,7 @@ class Budget:
     slides_per_minute: float
     max_words: int
     min_body_pt: float
+    min_figure_pt: float = 20.0
     line: int = 1                # the line of 'slides:' in mkdocs.yml
 
     def allowed(self, minutes: int) -> int:
@@ -52,4 +55,5 @@ def load_budget(config, problems: Problems) -> Budget:
         schema.check(extra, "extra", config.rel, problems, prefix=("extra",), line_base=config.raw, only="slides")
     values = config.extra["slides"]
     return Budget(slides_per_minute=values["slides_per_minute"], max_words=values["max_words"],
-                  min_body_pt=values["min_body_pt"], line=schema.line_of(config.raw, ["extra", "slides"]))
+                  min_body_pt=values["min_body_pt"], min_figure_pt=values["min_figure_pt"],
+                  line=schema.line_of(config.raw, ["extra", "slides"]))

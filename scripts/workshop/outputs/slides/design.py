@@ -1,10 +1,11 @@
-"""The session deck's look: the site's indigo title bars, section dividers and system type.
+"""The session deck's look: the site's colour in title bars and section dividers, and system type.
 
-The built-in design follows the site (Material for MkDocs, primary colour indigo #3f51b5, the
-reader's own system fonts, which Material lists as Helvetica or Arial): white slides, an indigo
-title bar with white type, dark body type at 24 pt or more, and dividers with an indigo panel
-that shows the block's clock time and a strip of the whole session with the block picked out.
-Everything that carries meaning is in black, white or the bar's indigo, and the session strip
+The built-in design follows the site (Material for MkDocs: its palette's colour, palette.py, indigo
+unless the site says otherwise, and the reader's own system fonts, which Material lists as
+Helvetica or Arial): white slides, a title bar in the site's colour with white or near-black type,
+whichever reaches 4.5:1 on it, dark body type at 24 pt or more, and dividers with a panel that shows
+the block's clock time and a strip of the whole session with the block picked out. Everything that
+carries meaning is in black, white, the bar's colour or its strong shade, and the session strip
 tells its blocks apart by fill and outline, so the deck reads the same printed in grey.
 
 Every text is fitted into its box before it is written, by the fitting rule of fitting.py made
@@ -32,14 +33,12 @@ from pptx.util import Inches, Pt
 from workshop.outputs.slides.budget import Budget
 from workshop.outputs.slides.figures import FigureError, image_stream
 from workshop.outputs.slides.layouts import Box, Layouts, text_placeholder, title_placeholder, slide_placeholder
+from workshop.outputs.slides.palette import PRIMARY, Palette, build as build_palette
 from workshop.outputs.slides.sessiondeck import MODE_LABEL, Frame, divider_texts, timer_texts
 
 FONT = "Arial"                       # Material's system stack: Helvetica, Arial, sans-serif
-INDIGO = RGBColor(0x3F, 0x51, 0xB5)  # Material's indigo, the site's primary colour
 INK = RGBColor(0x21, 0x21, 0x21)
 MUTED = RGBColor(0x42, 0x42, 0x42)
-PALE = RGBColor(0xE8, 0xEA, 0xF6)    # indigo 50
-LIGHT = RGBColor(0xC5, 0xCA, 0xE9)   # indigo 100
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 
 CHAR_EM = 0.55                       # average advance of a character, regular (Liberation Sans ~0.45, DejaVu Sans ~0.51)
@@ -85,6 +84,7 @@ class Written:
     pictures: int = 0
     warnings: list[tuple[str, str]] = field(default_factory=list)
     overflows: list[tuple[Frame, str]] = field(default_factory=list)
+    figures: list[tuple[Frame, int, int]] = field(default_factory=list)  # each figure placed: width (EMU), slide
 
 
 def wrap(text: str, width: int, size: float, bold: bool = False) -> list[str]:
@@ -119,8 +119,12 @@ def use_arial(prs) -> None:
 class Designer:
     """Writes frames as slides, in the built-in design or into a template's layouts."""
 
-    def __init__(self, prs, layouts: Layouts, budget: Budget, blocks: list, designed: bool) -> None:
+    def __init__(self, prs, layouts: Layouts, budget: Budget, blocks: list, designed: bool,
+                 palette: Palette | None = None) -> None:
         self.prs = prs
+        self.palette = palette or build_palette(PRIMARY["indigo"], "Material's default, indigo")
+        self.primary, self.on_primary = self.palette.rgb("primary"), self.palette.rgb("on_primary")
+        self.strong, self.pale, self.light = (self.palette.rgb(name) for name in ("strong", "pale", "light"))
         self.layouts = layouts
         self.budget = budget
         self.blocks = blocks
@@ -166,8 +170,8 @@ class Designer:
         Impress gets the same look."""
         by_name = {layout.name: layout for layout in self.prs.slide_layouts}
         self.divider_layout = by_name.get("Section Header", self.layouts.title_only)
-        dressing = [(self.layouts.title_only, self.bar, "Title bar", self.title_box, WHITE, 32),
-                    (self.layouts.title, self.band, "Title band", self._title_slide_boxes()[0], WHITE, 40),
+        dressing = [(self.layouts.title_only, self.bar, "Title bar", self.title_box, self.on_primary, 32),
+                    (self.layouts.title, self.band, "Title band", self._title_slide_boxes()[0], self.on_primary, 40),
                     (self.divider_layout, self.panel, "Time panel", self._divider_title_box(), INK, 40)]
         for layout, box, name, title_box, colour, size in dressing:
             tree = layout.shapes._spTree
@@ -176,7 +180,7 @@ class Designer:
             tree.insert(2, sp)
             shape = Shape(sp, layout.shapes)
             shape.fill.solid()
-            shape.fill.fore_color.rgb = INDIGO
+            shape.fill.fore_color.rgb = self.primary
             shape.line.fill.background()
             shape.shadow.inherit = False
             title = title_placeholder(layout)
@@ -232,7 +236,7 @@ class Designer:
         sub = sub or slide_placeholder(slide, text_placeholder(layout))
         if self.designed:
             title_box, sub_box = self._title_slide_boxes()
-            colour = WHITE
+            colour = self.on_primary
         else:
             title_box = self._box_of(title) if title is not None else self.title_box
             sub_box = self._box_of(sub) if sub is not None else self.body
@@ -259,15 +263,16 @@ class Designer:
                        frame, name="Block time")
             self._finish(slide, frame)
             return
-        clock = [Line([(texts[0], False)], 24, color=WHITE),
-                 Line([(block.start, True)], 66, color=WHITE, space_before=18),
-                 Line([(texts[2], False)], 32, color=WHITE),
-                 Line([(texts[3], True)], 32, color=WHITE, space_before=24)]
+        on = self.on_primary
+        clock = [Line([(texts[0], False)], 24, color=on),
+                 Line([(block.start, True)], 66, color=on, space_before=18),
+                 Line([(texts[2], False)], 32, color=on),
+                 Line([(texts[3], True)], 32, color=on, space_before=24)]
         self._text(slide, None, Box(Inches(0.55), Inches(1.0), Inches(3.3), Inches(4.6)), clock, frame,
                    name="Block time", fixed=True)
         title_box = self._divider_title_box()
         right = Box(title_box.left, Inches(1.0), title_box.width, Inches(0.6))
-        self._text(slide, None, right, [Line([(texts[4].upper(), True)], 24, color=INDIGO)], frame, name="Mode",
+        self._text(slide, None, right, [Line([(texts[4].upper(), True)], 24, color=self.strong)], frame, name="Mode",
                    fixed=True)
         self._set_title(slide, title, title_box, frame.title, BIG_TITLE_SIZES, INK, anchor=MSO_ANCHOR.TOP, frame=frame)
         self._timeline(slide, Box(right.left, self.H - Inches(1.45), right.width, Inches(0.42)), block)
@@ -282,9 +287,9 @@ class Designer:
         for number, block in enumerate(self.blocks, 1):
             width = max(int(width_all * block.minutes / total), Inches(0.05))
             if block is current:
-                fill, outline = INDIGO, INK
+                fill, outline = self.primary, INK
             elif block.mode == "didactic":
-                fill, outline = LIGHT, MUTED
+                fill, outline = self.light, MUTED
             else:
                 fill, outline = WHITE, MUTED
             top, height = (box.top - Inches(0.08), box.height + Inches(0.16)) if block is current else (box.top, box.height)
@@ -301,12 +306,12 @@ class Designer:
             lines = [Line([(frame.question, False)], 28)]
             need = int(height_pt(lines, body.width - Inches(0.5)) * EMU_PT) + 2 * INSET + Inches(0.3)
             box = Box(body.left, body.bottom - need, body.width, need)
-            self._rect(slide, box, PALE, outline=INDIGO, name="Question frame", weight=2.25, rounded=True)
+            self._rect(slide, box, self.pale, outline=self.strong, name="Question frame", weight=2.25, rounded=True)
             self._text(slide, None, Box(box.left + Inches(0.25), box.top + Inches(0.15), box.width - Inches(0.5),
                                         box.height - Inches(0.3)), lines, frame, name="Question", italic=True)
             body = Box(body.left, body.top, body.width, box.top - body.top - Inches(0.2))
         if frame.vignette:
-            self._rect(slide, Box(body.left, body.top, Inches(0.12), body.height), INDIGO, name="Case marker")
+            self._rect(slide, Box(body.left, body.top, Inches(0.12), body.height), self.strong, name="Case marker")
             body = Box(body.left + Inches(0.35), body.top, body.width - Inches(0.35), body.height)
         if frame.figure is not None:
             self._figure_and_text(slide, frame, body)
@@ -336,7 +341,7 @@ class Designer:
         steps, hand_back, need, room = chosen
         if hand_back:
             box = Box(body.left, body.bottom - need, body.width, need)
-            self._rect(slide, box, PALE, outline=INDIGO, name="Hand-back frame", weight=2.25, rounded=True)
+            self._rect(slide, box, self.pale, outline=self.strong, name="Hand-back frame", weight=2.25, rounded=True)
             self._text(slide, None, Box(box.left + Inches(0.25), box.top + Inches(0.15), box.width - Inches(0.5),
                                         box.height - Inches(0.3)), hand_back, frame, name="Hand back", fixed=True)
         self._text(slide, None, room, steps, frame, name="Body", fixed=True)
@@ -352,7 +357,7 @@ class Designer:
         shape.name = "Timer ring"
         shape.fill.solid()
         shape.fill.fore_color.rgb = WHITE
-        shape.line.color.rgb = INDIGO
+        shape.line.color.rgb = self.strong
         shape.line.width = Pt(10)
         shape.shadow.inherit = False
         number = max(40, int(66 * size / Inches(2.6)))
@@ -402,6 +407,7 @@ class Designer:
         picture.name = "Figure"
         picture._element.nvPicPr.cNvPr.set("descr", frame.alt)
         self.result.pictures += 1
+        self.result.figures.append((frame, width, len(self.prs.slides)))
         if lines:
             anchor = MSO_ANCHOR.MIDDLE if how == "side" else MSO_ANCHOR.TOP
             self._text(slide, None, text, lines, frame, name="Body", anchor=anchor)
@@ -478,7 +484,7 @@ class Designer:
         p_pr.set("indent", str(-int(line.indent)))
         if line.mark:
             colour = etree.SubElement(p_pr, qn("a:buClr"))
-            etree.SubElement(colour, qn("a:srgbClr"), val=str(INDIGO))
+            etree.SubElement(colour, qn("a:srgbClr"), val=str(self.strong))
             etree.SubElement(p_pr, qn("a:buFont"), typeface=FONT)
             if line.mark == "number":
                 etree.SubElement(p_pr, qn("a:buAutoNum"), type="arabicPeriod", startAt=str(line.number))
@@ -535,7 +541,7 @@ class Designer:
         layout = self.layouts.title_only
         slide = self._slide(layout, frame)
         title = slide_placeholder(slide, title_placeholder(layout))
-        self._set_title(slide, title, self.title_box, frame.title, TITLE_SIZES, WHITE if self.designed else None,
+        self._set_title(slide, title, self.title_box, frame.title, TITLE_SIZES, self.on_primary if self.designed else None,
                         frame=frame)
         return slide
 

@@ -28,6 +28,7 @@ from workshop.model.site import Site
 from workshop.model.slide_texts import SLIDES, load_slide_texts
 from workshop.outputs.slides import outline as md
 from workshop.outputs.slides.budget import CUT_MARKS, Budget, count_words
+from workshop.outputs.slides.figure_text import slide_version, svg_description
 from workshop.outputs.slides.inline import cite, strip_markdown
 
 AGENDA = "data/agenda.yaml"
@@ -311,11 +312,20 @@ class _Planner:
         return " ".join(parts)
 
     def _figure(self, rel: str, frame: Frame) -> tuple[Path | None, str]:
+        """The figure a slide shows: its version drawn for slides (NAME.slide.svg) where there is one,
+        described by that version's own <desc>, else the page's figure with the page's alt text."""
         path = self.site.config.docs_dir / rel
         if not path.is_file():
             self.errors.add("slides-source", SLIDES, frame.line, title=frame.title,
                             reason=f"the figure 'docs/{rel}' does not exist")
             return None, ""
+        shown = slide_version(path)
+        if shown != path:
+            alt = svg_description(shown)
+            if not alt:
+                self.errors.add("slides-source", SLIDES, frame.line, title=frame.title,
+                                reason=f"the slide version '{shown.name}' of 'docs/{rel}' has no <desc> to describe it")
+            return shown, alt
         alt, _ = self.figures().get(path.resolve(), ("", ""))
         if not alt:
             self.errors.add("slides-source", SLIDES, frame.line, title=frame.title,
@@ -450,8 +460,9 @@ class _Planner:
             return f"In {summary}." if summary else ""
         if entry.get("debrief_turns"):
             try:
-                from workshop.model.groups import debrief, from_workshop
-                plan = from_workshop(self.site.config.workshop)
+                from workshop.model.cards import room_plan
+                from workshop.model.groups import debrief
+                plan = room_plan(self.site)
                 turn = debrief(plan, block.minutes)
             except (ImportError, ValueError):
                 return ""
