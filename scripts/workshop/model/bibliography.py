@@ -16,7 +16,7 @@ from workshop.model.text import load_data_file
 
 BIBLIOGRAPHY = "data/bibliography.yaml"
 CITATION = re.compile(r"\[((?:-?@[\w:.-]+)(?:\s*;\s*-?@[\w:.-]+)*)\]")
-KEY = re.compile(r"-?@([\w:.-]+)")
+KEY = re.compile(r"-?@([\w:.-]+)")   # group 0 starts with '-' when the author is suppressed ([-@key])
 DOI = re.compile(r"^10\.\d{4,9}/[^\s\"'<>]+$")
 KEY_TEXT = re.compile(r"[A-Za-z0-9][\w:.-]*")
 SAFE_URL = re.compile(r"^https://[^\s\"'<>]+$")
@@ -97,6 +97,17 @@ class Bibliography:
 
     def __getitem__(self, key: str) -> Entry:
         return self.entries[key]
+
+
+def author_suppressed(key_match: re.Match) -> bool:
+    """[-@key], as in Pandoc: the sentence names the author ("as Ostrom [-@ostrom1996crossing] argued"),
+    so the citation shows the year alone."""
+    return key_match.group(0).startswith("-")
+
+
+def shown_label(label: str, suppress_author: bool) -> str:
+    """A citation label ("Ostrom, 1996"), or its year alone ("1996", with its letter) for [-@key]."""
+    return label.rsplit(", ", 1)[-1] if suppress_author else label
 
 
 _NOT_CITED = re.compile(r"<!--.*?-->|```.*?```|`[^`\n]*`", re.S)

@@ -32,7 +32,7 @@ FORMAT_KEYS = {"id", "title", "block", "minutes", "where", "setup", "moves", "mi
 FORMAT_NUMBERS = ("setup", "moves", "minutes_each", "questions_each", "round", "harvest")
 PHASES = ("setup", "move_in", "stories", "round", "move_out", "harvest")
 SMALLEST_GROUP = 2          # sharing is never done alone
-CITATION = re.compile(r"\[@")
+CITATION = re.compile(r"\[-?@")
 
 
 @dataclass(frozen=True)

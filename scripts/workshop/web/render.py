@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from workshop.model.agenda import copies_to_print, material_quantities
-from workshop.model.bibliography import CITATION, KEY, Entry, cited_keys
+from workshop.model.bibliography import CITATION, KEY, Entry, author_suppressed, cited_keys, shown_label
 from workshop.model.document import parse as parse_document
 from workshop.model.glossary import abbreviations_used
 from workshop.model.text import markdown_text
@@ -80,13 +80,15 @@ def entry_html(entry: Entry, label: str = "") -> str:
 
 
 def citations(site: Site, markdown: str) -> str:
-    """[@a; @b] becomes linked author-year citations pointing at the page's reference list."""
+    """[@a; @b] becomes linked author-year citations pointing at the page's reference list;
+    [-@a] shows the year alone, for a sentence that names the author, as Pandoc does."""
     def replace(match: re.Match) -> str:
         parts = []
         for key in KEY.finditer(match.group(1)):
             name = key.group(1)
             if name in site.bibliography:
-                parts.append(f'<a class="citation" href="#ref-{html.escape(name)}">{_md(site.bibliography.labels[name])}</a>')
+                label = shown_label(site.bibliography.labels[name], author_suppressed(key))
+                parts.append(f'<a class="citation" href="#ref-{html.escape(name)}">{_md(label)}</a>')
             else:
                 parts.append(html.escape(name))
         return "(" + "; ".join(parts) + ")"
