@@ -98,8 +98,8 @@ preview: $(STAMP)  ## The pull-request preview in build/preview/: the site (open
 	$(BIN)/workshop offline --no-strict --output build/preview/site.zip
 	$(BIN)/python -m zipfile -e build/preview/site.zip build/preview
 	rm build/preview/site.zip
-	mkdir -p build/preview/handouts
-	cp -R build/handouts/a4 build/handouts/letter build/handouts/*.pdf build/preview/handouts/
+	if [ -d build/handouts ]; then $(BIN)/python -c "import shutil; shutil.copytree('build/handouts', \
+	    'build/preview/handouts', ignore=shutil.ignore_patterns('*.json', '.*'))"; fi
 
 import-references: $(STAMP)  ## Add a BibTeX or CSL-JSON export (Zotero...) to the bibliography: make import-references FILE=refs.bib
 	$(BIN)/workshop import-references --from-make

@@ -162,3 +162,35 @@ def test_codespaces_set_up_with_the_readme_commands_and_forward_the_site(root):
     assert 8000 in config["forwardPorts"] and config["portsAttributes"]["8000"]["label"]
     readme = (root / "README.md").read_text(encoding="utf-8")
     assert "https://codespaces.new/" in readme and "make serve" in readme
+
+
+def _run_step(step: dict, cwd: Path, env: dict) -> "subprocess.CompletedProcess":
+    """A workflow step's script run as GitHub runs it: `shell: bash` is bash with -eo pipefail;
+    the default shell is bash -e, without pipefail."""
+    import subprocess
+
+    script = cwd / "step.sh"
+    script.write_text(step["run"], encoding="utf-8")
+    options = ["-eo", "pipefail"] if step.get("shell") == "bash" else ["-e"]
+    return subprocess.run(["bash", "--noprofile", "--norc", *options, str(script)], cwd=cwd,
+                          env=env, capture_output=True, text=True)
+
+
+def test_the_weekly_link_check_step_fails_when_a_link_is_broken_and_the_summary_says_so(root, tmp_path):
+    import os
+
+    _, weekly = _workflows(root)["linkcheck.yml"]
+    steps = weekly["jobs"]["links"]["steps"]
+    check = next(s for s in steps if "make linkcheck" in s.get("run", ""))
+    report = next(s for s in steps if "GITHUB_STEP_SUMMARY" in s.get("run", ""))
+    stubs = tmp_path / "bin"
+    stubs.mkdir()
+    (stubs / "make").write_text("#!/bin/sh\necho 'https://gone.example/ — HTTP 404 Not Found (on index.html)'\n"
+                                "exit 2\n", encoding="utf-8")
+    (stubs / "make").chmod(0o755)
+    env = {**os.environ, "PATH": f"{stubs}:{os.environ['PATH']}"}
+    assert _run_step(check, tmp_path, env).returncode != 0
+    summary = tmp_path / "summary.md"
+    assert _run_step(report, tmp_path, {**env, "OUTCOME": "failure", "GITHUB_STEP_SUMMARY": str(summary)}).returncode == 0
+    text = summary.read_text(encoding="utf-8")
+    assert "Broken links were found" in text and "https://gone.example/ — HTTP 404" in text
