@@ -11,12 +11,13 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Values a user types (make page TITLE="...") are data, never shell or make syntax: they are
 # taken unexpanded ($(value ...)) and handed to the scripts in the environment, where a
 # front end started with --from-make reads each as one argument, byte for byte.
-USER_VARIABLES := KIND TITLE OBJECTIVES SECTION CSV OUT WORKSHEETS REPLY_BY CREDITS
+USER_VARIABLES := KIND TITLE OBJECTIVES SECTION CSV OUT WORKSHEETS REPLY_BY CREDITS FILE
 $(foreach v,$(USER_VARIABLES),$(eval export WORKSHOP_$(v) := $$(value $(v))))
 unexport $(USER_VARIABLES)
 
 .PHONY: help venv system serve build check test test-fast bench handouts slides offline audit \
-        linkcheck page strip-notebooks outline evaluation publish properdocs upgrade clean content-report
+        linkcheck page strip-notebooks outline evaluation publish properdocs upgrade clean content-report \
+        preview import-references
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -90,6 +91,18 @@ publish: $(STAMP)  ## Build the site to publish, with the handout PDFs, slides a
 	mkdir -p site/downloads
 	cp build/slides/workshop.pptx build/handouts/workshop-pack-a4.pdf build/handouts/workshop-pack-letter.pdf \
 	   build/workshop-site-offline.zip site/downloads/
+
+preview: $(STAMP)  ## The pull-request preview in build/preview/: the site (opens from its folder) and the handout PDFs
+	rm -rf build/preview
+	$(BIN)/workshop handouts
+	$(BIN)/workshop offline --no-strict --output build/preview/site.zip
+	$(BIN)/python -m zipfile -e build/preview/site.zip build/preview
+	rm build/preview/site.zip
+	if [ -d build/handouts ]; then $(BIN)/python -c "import shutil; shutil.copytree('build/handouts', \
+	    'build/preview/handouts', ignore=shutil.ignore_patterns('*.json', '.*'))"; fi
+
+import-references: $(STAMP)  ## Add a BibTeX or CSL-JSON export (Zotero...) to the bibliography: make import-references FILE=refs.bib
+	$(BIN)/workshop import-references --from-make
 
 properdocs: $(STAMP)  ## Build the same configuration with ProperDocs, the maintained fork
 	$(BIN)/properdocs build --strict --config-file mkdocs.yml --site-dir build/properdocs-site

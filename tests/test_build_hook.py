@@ -65,6 +65,32 @@ def test_citations_become_author_year_links_with_a_reference_list(project):
     assert 'href="https://doi.org/10.1016/0305-750X(96)00023-X"' in html
 
 
+def test_a_citation_with_the_author_suppressed_shows_the_year_alone_as_pandoc_does(project):
+    project.write("data/bibliography.yaml", """
+- key: ostrom1996crossing
+  type: article
+  authors: ['Ostrom, Elinor']
+  year: 1996
+  title: 'Crossing the great divide'
+  venue: World Development
+- key: arnstein1969ladder
+  type: article
+  authors: ['Arnstein, Sherry R.']
+  year: 1969
+  title: A ladder of citizen participation
+  venue: Journal of the American Institute of Planners
+""")
+    project.files["docs/definitions.md"] = CONCEPT_PAGE.replace(
+        "stakeholder.\n", "stakeholder, as Ostrom [-@ostrom1996crossing] showed [-@ostrom1996crossing; @arnstein1969ladder].\n")
+    assert project.check().returncode == 0
+    assert project.build().returncode == 0
+    html = (project.root / "site" / "definitions" / "index.html").read_text(encoding="utf-8")
+    assert 'as Ostrom (<a class="citation" href="#ref-ostrom1996crossing">1996</a>) showed' in html
+    assert ('(<a class="citation" href="#ref-ostrom1996crossing">1996</a>; '
+            '<a class="citation" href="#ref-arnstein1969ladder">Arnstein, 1969</a>)') in html
+    assert '<li id="ref-ostrom1996crossing">Ostrom E (1996).' in html      # listed as any citation is
+
+
 def test_generated_parts_replace_their_markers(project):
     project.add_page("docs/map.md", "---\nkind: reference\nobjectives: [LO1]\n---\n\n# Map\n\n<!-- workshop:alignment-map -->\n")
     assert project.build().returncode == 0
@@ -214,3 +240,15 @@ def test_a_source_the_organisers_wrote_is_declared_in_the_reference_list(project
     assert "Co-written by Ann First and Bo Second, organisers of the workshop." in one
     assert "Co-written by Ann First, one of the workshop's organisers." in two
     assert "organiser" not in namesake
+
+
+def test_slides_and_notes_suppress_the_author_too():
+    from workshop.model.bibliography import Bibliography, Entry
+    from workshop.outputs.slides.inline import cite
+
+    entry = Entry(key="ostrom1996crossing", type="article", authors=("Ostrom, Elinor",), year=1996,
+                  title="Crossing the great divide", venue="World Development", volume="", issue="",
+                  pages="", doi="", url="", topics=(), line=1)
+    bibliography = Bibliography([entry])
+    assert cite("As Ostrom [-@ostrom1996crossing] argued [@ostrom1996crossing].", bibliography) == \
+        "As Ostrom (1996) argued (Ostrom, 1996)."

@@ -1,7 +1,8 @@
 """`workshop`: the one command-line entry point; each subcommand is a thin front end.
 
     workshop check | page | outline | evaluation | strip | handouts | slides | offline
-             | links | audit | bench | content-report   [arguments of that command; --help for each]
+             | links | spelling | audit | bench | content-report | new | serve | system
+             | summary | import-references   [arguments of that command; --help for each]
 """
 
 from __future__ import annotations
@@ -27,11 +28,10 @@ SUBCOMMANDS = {
     "serve": ("serve", [], "serve the site with live reload, reporting a half-saved mkdocs.yml by its line"),
     "system": ("system", [], "install the system packages the checks need (as root or with passwordless sudo)"),
     "test": ("test", [], "run the engine's tests of this workshop (what a fork's CI runs)"),
-
-
-
+    "spelling": ("spelling", [], "check the spelling of the pages in the site's language"),
+    "summary": ("summary", [], "the Markdown summary of a CI run: preview link, problems, handout pages"),
+    "import-references": ("references", [], "add a BibTeX or CSL-JSON export (Zotero...) to the bibliography"),
 }
-
 
 
 def usage() -> str:

@@ -1,6 +1,7 @@
 """Printing what the checker found: problems as path:line lines, or the alignment matrix.
 
-text is for people, with a hint under each problem (and GitHub annotations under CI);
+text is for people, with a hint under each problem; github prints each problem as a GitHub
+workflow command, so that CI shows it on the line it names in a pull request (check/annotations.py);
 json, csv and markdown give the matrix of objectives by pages with the evidence found.
 """
 
@@ -9,27 +10,25 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 
+from workshop.check.annotations import workflow_command
 from workshop.model.site import Site
 
 
 def text(site: Site) -> str:
     lines = []
-    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in site.problems.sorted():
         lines.append(problem.text())
         lines.append(f"    hint: {problem.hint}")
-        if annotate:
-            lines.append(f"::error file={problem.path},line={problem.line}::{problem.message}")
     off = switched_off(site)
-    if off:
-        lines.append(off)
+    return "\n".join(lines + ([off] if off else []) + [_tally(site)]) + "\n"
+
+
+def _tally(site: Site) -> str:
     checked = sum(1 for p in site.pages if p.readable)
     count = len(site.problems)
-    lines.append(f"{count} problem{'s' if count != 1 else ''} in {len(site.pages)} page{'s' if len(site.pages) != 1 else ''}"
-                 f" ({checked} readable)." if count else f"No problems: {len(site.pages)} page{'s' if len(site.pages) != 1 else ''} match{'' if len(site.pages) != 1 else 'es'} the learning objectives.")
-    return "\n".join(lines) + "\n"
+    return (f"{count} problem{'s' if count != 1 else ''} in {len(site.pages)} page{'s' if len(site.pages) != 1 else ''}"
+            f" ({checked} readable)." if count else f"No problems: {len(site.pages)} page{'s' if len(site.pages) != 1 else ''} match{'' if len(site.pages) != 1 else 'es'} the learning objectives.")
 
 
 def switched_off(site: Site) -> str:
@@ -96,4 +95,13 @@ def as_markdown(site: Site) -> str:
     return "\n".join(lines) + "\n"
 
 
-FORMATS = {"text": text, "json": as_json, "csv": as_csv, "markdown": as_markdown}
+def as_github(site: Site) -> str:
+    """Each problem as a GitHub annotation on its file and line, its hint on the message's second
+    line; then the tally, as plain text for the log."""
+    lines = [workflow_command("error", p.path, p.line, f"workshop check: {p.code}",
+                              f"{p.message}\nhint: {p.hint}" if p.hint else p.message)
+             for p in site.problems.sorted()]
+    return "\n".join(lines + [_tally(site)]) + "\n"
+
+
+FORMATS = {"text": text, "github": as_github, "json": as_json, "csv": as_csv, "markdown": as_markdown}

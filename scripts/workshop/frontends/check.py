@@ -1,6 +1,6 @@
 """Check that every page of the workshop site matches one of its learning objectives.
 
-Usage: python scripts/check_objectives.py [--format text|json|csv|markdown] [PATH ...]
+Usage: python scripts/check_objectives.py [--format text|github|json|csv|markdown] [PATH ...]
 Exit status: 0 clean, 1 problems found, 2 configuration or arguments unusable.
 """
 
@@ -20,7 +20,7 @@ from workshop.cli import Parser
 def main(argv: list[str] | None = None) -> int:
     parser = Parser(prog="check_objectives", description=__doc__.split("\n")[1])
     parser.add_argument("--format", choices=sorted(FORMATS), default="text",
-                        help="text lists problems; json, csv and markdown give the alignment matrix")
+                        help="text lists problems; github prints them as GitHub annotations; json, csv and markdown give the alignment matrix")
     parser.add_argument("--config", "-f", type=Path, help="mkdocs.yml to use (default: found upwards)")
     parser.add_argument("paths", nargs="*", type=Path, help="pages or folders to check (default: the whole site)")
     args = parser.parse_args(argv)

@@ -1,8 +1,11 @@
 """Check the links of the built workshop site: internal links and anchors, and https.
 
-Usage: python scripts/check_links.py [--site-dir DIR] [--external] [--timeout S]
+Usage: python scripts/check_links.py [--site-dir DIR] [--external] [--timeout S] [--format text|github]
 Without --site-dir the site is built into a temporary folder first. --external also
 fetches every external link online (HEAD, then GET) and lists the ones that fail.
+--format github prints each broken link as a GitHub annotation on the line of the page's source
+where the link was written, when the source holds it (a link of the navigation or the theme is
+annotated on the run instead).
 Exit status: 0 all good, 1 problems found, 2 the site could not be built or read.
 """
 
@@ -13,6 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from workshop.check.annotations import workflow_command
+from workshop.model.config import ConfigError
+from workshop.model.site import load_site
 from workshop.qa import links
 from workshop.qa.builder import BuildError, build_site
 from workshop.cli import Parser
@@ -25,26 +31,71 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, help="a built site to check (default: build one)")
     parser.add_argument("--external", action="store_true", help="also check external links online")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each server (default 10)")
+    parser.add_argument("--format", choices=("text", "github"), default="text",
+                        help="text for people; github prints GitHub annotations on the pages' sources")
+    parser.add_argument("--config", "-f", type=Path, default=ROOT / "mkdocs.yml",
+                        help="mkdocs.yml of the site (default: this repository's)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="workshop-site-") as temporary:
         site_dir = args.site_dir
         if site_dir is None:
             site_dir = Path(temporary) / "site"
             try:
-                build_site(ROOT / "mkdocs.yml", site_dir, strict=False)
+                build_site(args.config, site_dir, strict=False)
             except BuildError as error:
                 print(f"check_links: {error}", file=sys.stderr)
                 return 2
         elif not (site_dir / "index.html").is_file():
             print(f"check_links: {site_dir} is not a built site (no index.html)", file=sys.stderr)
             return 2
-        return report(site_dir, args.external, args.timeout)
+        github = None
+        if args.format == "github":
+            try:
+                github = sources(args.config)
+            except ConfigError as error:
+                print(f"check_links: {error}", file=sys.stderr)
+                return 2
+        return report(site_dir, args.external, args.timeout, github)
 
 
-def report(site_dir: Path, external: bool, timeout: float) -> int:
+def sources(config: Path) -> dict[str, tuple[str, str]]:
+    """Each built HTML file of the site and the source it was made from, with the source's text."""
+    if not config.is_file():
+        raise ConfigError(f"{config}: no such configuration file")
+    found: dict[str, tuple[str, str]] = {}
+    for page in load_site(config.resolve()).pages:
+        if page.site_path is None:
+            continue
+        try:
+            text = page.path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for html in links.html_files(page.site_path):
+            found[html] = (page.rel, text)
+    return found
+
+
+def annotations(problems: list[links.LinkProblem], sources: dict[str, tuple[str, str]]) -> list[str]:
+    """One annotation per broken link and place: on the source line where it was written, or, for a
+    link the sources do not hold (the navigation repeats it on every page), once on the run."""
+    seen: set[tuple] = set()
+    lines = []
+    for problem in problems:
+        path, line = links.source_place(problem, sources)
+        key = (path, line, problem.url, problem.reason) if path else (problem.url, problem.reason)
+        if key in seen:
+            continue
+        seen.add(key)
+        where = "" if path else f" (in the built page {problem.page}, line {problem.line}, and wherever the navigation repeats it)"
+        lines.append(workflow_command("error", path, line, "broken link", f"{problem.url}: {problem.reason}{where}"))
+    return lines
+
+
+def report(site_dir: Path, external: bool, timeout: float,
+           github: dict[str, tuple[str, str]] | None = None) -> int:
     files = links.scan(site_dir)
     problems = links.check_internal(site_dir, files) + links.check_https(site_dir, files)
-    for line in links.summary(problems):
+    for line in (annotations(problems, github) if github is not None else links.summary(problems)):
         print(line)
     failed = 0
     if external:
@@ -57,6 +108,9 @@ def report(site_dir: Path, external: bool, timeout: float) -> int:
                 where = sorted({link.page for link in urls[outcome.url]})
                 more = f" and {len(where) - 2} more" if len(where) > 2 else ""
                 print(f"{outcome.url} — {outcome.reason} (on {', '.join(where[:2])}{more})")
+                if github is not None:
+                    for link in urls[outcome.url][:1]:
+                        print("\n".join(annotations([links.LinkProblem(link.page, link.line, link.url, outcome.reason)], github)))
         print(f"External links: {len(urls) - failed} of {len(urls)} answered "
               f"in {time.monotonic() - started:.1f} s.")
     print(f"Internal links: {'no problems' if not problems else f'{len(problems)} problems'} "

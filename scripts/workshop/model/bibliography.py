@@ -15,7 +15,7 @@ from workshop.model import schema
 
 BIBLIOGRAPHY = "data/bibliography.yaml"
 CITATION = re.compile(r"\[((?:-?@[\w:.-]+)(?:\s*;\s*-?@[\w:.-]+)*)\]")
-KEY = re.compile(r"-?@([\w:.-]+)")
+KEY = re.compile(r"-?@([\w:.-]+)")   # group 0 starts with '-' when the author is suppressed ([-@key])
 NAMES = schema.named({None: ("key", "bibliography entry")})
 
 
@@ -115,6 +115,17 @@ class Bibliography:
 
     def __getitem__(self, key: str) -> Entry:
         return self.entries[key]
+
+
+def author_suppressed(key_match: re.Match) -> bool:
+    """[-@key], as in Pandoc: the sentence names the author ("as Ostrom [-@ostrom1996crossing] argued"),
+    so the citation shows the year alone."""
+    return key_match.group(0).startswith("-")
+
+
+def shown_label(label: str, suppress_author: bool) -> str:
+    """A citation label ("Ostrom, 1996"), or its year alone ("1996", with its letter) for [-@key]."""
+    return label.rsplit(", ", 1)[-1] if suppress_author else label
 
 
 _NOT_CITED = re.compile(r"<!--.*?-->|```.*?```|`[^`\n]*`", re.S)

@@ -22,7 +22,7 @@ _STRIP = [
     (re.compile(r"<!--.*?-->", re.S), " "),                 # comments
     (re.compile(r"\]\([^)]*\)"), "] "),                     # link targets
     (re.compile(r"<[^>]+>"), " "),                          # HTML tags
-    (re.compile(r"\[@[^\]]*\]"), " "),                      # citation keys
+    (re.compile(r"\[-?@[^\]]*\]"), " "),                    # citation keys ([@key], [-@key])
     (re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)"), ""),      # hyphens inside words
 ]
 

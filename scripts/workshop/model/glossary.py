@@ -25,7 +25,7 @@ _NOT_PROSE = [
     re.compile(r"\]\([^)]*\)"),
     re.compile(r"<[^>\n]+>"),
     re.compile(r"https?://\S+"),
-    re.compile(r"\[@[^\]]*\]"),
+    re.compile(r"\[-?@[^\]]*\]"),
     re.compile(r"^\*\[[^\]]+\]:.*$", re.M),
     re.compile(r"\{[^}\n]*\}"),
 ]

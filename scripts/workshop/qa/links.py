@@ -209,3 +209,52 @@ def summary(problems: list[LinkProblem], places: int = 3) -> list[str]:
         more = f" and {len(items) - places} more" if len(items) > places else ""
         lines.append(f"{reason}: {where}{more}")
     return lines
+
+
+# ---------------------------------------------------------------- back to the sources
+
+def html_files(site_path: str) -> list[str]:
+    """The HTML files MkDocs may write for a page source (with directory URLs, and without)."""
+    stem = site_path.rsplit(".", 1)[0]
+    if stem == "index" or stem.endswith("/index"):
+        return [f"{stem}.html"]
+    return [f"{stem}/index.html", f"{stem}.html"]
+
+
+def _needles(url: str) -> list[str]:
+    """What an author may have typed for a link the build wrote as `url`: the URL itself, its
+    fragment, and its last path segment (a page's name, without .html or .md)."""
+    address, fragment = urldefrag(url)
+    needles = [url]
+    if fragment:
+        needles.append(f"#{fragment}")
+    segments = [s for s in urlsplit(address).path.split("/") if s not in ("", ".", "..")]
+    if segments:
+        name = posixpath.splitext(segments[-1])[0] if segments[-1].endswith((".html", ".md")) else segments[-1]
+        if name != "index" and len(name) >= 3:
+            needles.append(name)
+    return needles
+
+
+def line_in_source(text: str, url: str) -> int | None:
+    """The line of a page's source where the link `url` of its built page was most likely written:
+    the first line with a link that holds the URL, its fragment or its page name; None if none does."""
+    lines = text.split("\n")
+    for needle in _needles(url):
+        for wanted in (lambda line: "](" in line or "href" in line or "]:" in line, lambda line: True):
+            for number, line in enumerate(lines, 1):
+                if needle in line and wanted(line):
+                    return number
+    return None
+
+
+def source_place(problem: LinkProblem, sources: dict[str, tuple[str, str]]) -> tuple[str | None, int | None]:
+    """(source file, line) of a problem found in the built site, for an annotation on the page the
+    author edits. `sources` maps a built HTML file to (its source, the source's text). A link the
+    source does not hold (the navigation, a theme's link) gives (None, None)."""
+    found = sources.get(problem.page)
+    if found is None:
+        return None, None
+    path, text = found
+    line = line_in_source(text, problem.url)
+    return (path, line) if line is not None else (None, None)

@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from workshop.model.agenda import copies_to_print, material_quantities
-from workshop.model.bibliography import CITATION, KEY, Entry, cited_keys
+from workshop.model.bibliography import CITATION, KEY, Entry, author_suppressed, cited_keys, shown_label
 from workshop.model.document import parse as parse_document
 from workshop.model.glossary import abbreviations_used
 from workshop.model.text import markdown_text
@@ -89,7 +89,8 @@ def cited_on_page(site: Site, page: Page | None) -> list[str]:
 
 
 def citations(site: Site, markdown: str, page: Page | None = None) -> str:
-    """[@a; @b] becomes linked author-year citations pointing at the page's reference list.
+    """[@a; @b] becomes linked author-year citations pointing at the page's reference list;
+    [-@a] shows the year alone, for a sentence that names the author, as Pandoc does.
 
     With the page, the labels are the page's own (Bibliography.labels_among), so that a
     citation and its entry in the page's list carry the same year, letter or none."""
@@ -106,7 +107,8 @@ def citations(site: Site, markdown: str, page: Page | None = None) -> str:
         for key in KEY.finditer(match.group(1)):
             name = key.group(1)
             if name in site.bibliography:
-                parts.append(f'<a class="citation" href="#ref-{html.escape(name)}">{_md(label(name))}</a>')
+                shown = shown_label(label(name), author_suppressed(key))
+                parts.append(f'<a class="citation" href="#ref-{html.escape(name)}">{_md(shown)}</a>')
             else:
                 parts.append(html.escape(name))
         return "(" + "; ".join(parts) + ")"

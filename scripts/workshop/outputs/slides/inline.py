@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from workshop.model.bibliography import CITATION, KEY, Bibliography
+from workshop.model.bibliography import CITATION, KEY, Bibliography, author_suppressed, shown_label
 
 BULLET_CHARS = 120          # a bullet's own words, before its citation labels
 LEAD_IN = re.compile(r"^\*\*([^*]+?)([.:])\*\*\s*|^\*\*([^*]+?)\*\*([.:])\s*")
@@ -39,8 +39,12 @@ def labels(keys: list[str], bibliography: Bibliography) -> str:
 
 
 def cite(text: str, bibliography: Bibliography) -> str:
-    """[@a; @b] becomes (Author, 2018; Other et al., 2020)."""
-    return CITATION.sub(lambda m: "(" + labels([k.group(1) for k in KEY.finditer(m.group(1))], bibliography) + ")", text)
+    """[@a; @b] becomes (Author, 2018; Other et al., 2020); [-@a] the year alone, (2018)."""
+    def replace(match: re.Match) -> str:
+        return "(" + "; ".join(shown_label(bibliography.labels.get(k.group(1), k.group(1)), author_suppressed(k))
+                               if k.group(1) in bibliography.labels else k.group(1)
+                               for k in KEY.finditer(match.group(1))) + ")"
+    return CITATION.sub(replace, text)
 
 
 def plain(markdown: str, bibliography: Bibliography) -> str:
