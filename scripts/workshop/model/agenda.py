@@ -19,8 +19,20 @@ from workshop.model.problems import Problems
 from workshop.model.text import describe, load_data_file
 
 AGENDA = "data/agenda.yaml"
-MODES = ("didactic", "interactive")
-BLOCK_KEYS = {"id", "title", "minutes", "mode", "objectives", "pages", "materials", "facilitator", "prompts"}
+# A block is teaching (didactic), activity (interactive), or neither: a break, or housekeeping such as
+# filling in a form. extra.balance names the two modes whose minutes must be equal; the modes in
+# NEITHER are never counted in either of them, so a break never tips the balance.
+MODES = ("didactic", "interactive", "break", "housekeeping")
+NEITHER = ("break", "housekeeping")
+BLOCK_KEYS = {"id", "title", "minutes", "mode", "objectives", "pages", "materials", "facilitator", "prompts",
+              "say", "steps"}
+
+
+@dataclass(frozen=True)
+class Step:
+    """A timed step of a block other than reading aloud: what is done, and its minutes."""
+    minutes: float
+    do: str
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,14 @@ class Block:
     line: int
     start: str = ""
     end: str = ""
+    say: str = ""                    # what the facilitator reads aloud, word for word
+    steps: tuple[Step, ...] = ()     # the block's other timed steps
+    say_line: int = 0                # the line of 'say:' (0: none)
+
+    @property
+    def counted(self) -> bool:
+        """Whether the block's minutes count towards teaching or activity (a break does not)."""
+        return self.mode not in NEITHER
 
 
 @dataclass
@@ -47,6 +67,11 @@ class Agenda:
 
     def minutes(self, mode: str) -> int:
         return sum(b.minutes for b in self.blocks if b.mode == mode)
+
+    @property
+    def neither(self) -> int:
+        """Minutes of blocks that are neither teaching nor activity: breaks and housekeeping."""
+        return sum(b.minutes for b in self.blocks if not b.counted)
 
     @property
     def total(self) -> int:
@@ -105,7 +130,7 @@ def _block(raw: Any, number: int, line: int, problems: Problems) -> Block | None
         bad(f"'minutes' must be a positive whole number, not {describe(minutes)}")
         return None
     if raw.get("mode") not in MODES:
-        bad(f"'mode' must be didactic or interactive, not {describe(raw.get('mode'))}")
+        bad(f"'mode' must be {', '.join(MODES[:-1])} or {MODES[-1]}, not {describe(raw.get('mode'))}")
         return None
     lists = {}
     for key in ("objectives", "pages", "materials", "prompts"):
@@ -117,8 +142,34 @@ def _block(raw: Any, number: int, line: int, problems: Problems) -> Block | None
     if not isinstance(raw.get("id"), str) or not isinstance(raw.get("title"), str):
         bad("'id' and 'title' must be text")
         return None
+    say = raw.get("say")
+    if say is not None and not isinstance(say, str):
+        bad(f"'say' must be text (what the facilitator reads aloud), not {describe(say)}")
+        say = ""
+    lines = getattr(raw, "lines", {})
     return Block(id=raw["id"], title=raw["title"], minutes=minutes, mode=raw["mode"],
-                 facilitator=" ".join(str(raw.get("facilitator") or "").split()), line=line, **lists)
+                 facilitator=" ".join(str(raw.get("facilitator") or "").split()), line=line,
+                 say=" ".join(str(say or "").split()), say_line=lines.get("say", line) if say else 0,
+                 steps=_steps(raw.get("steps"), bad), **lists)
+
+
+def _steps(value: Any, bad) -> tuple[Step, ...]:
+    """The block's timed steps: a list of {minutes, do} (the schema has reported a wrong shape)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        bad(f"'steps' must be a list of {{minutes, do}}, not {describe(value)}")
+        return ()
+    steps = []
+    for number, raw in enumerate(value, 1):
+        minutes = raw.get("minutes") if isinstance(raw, dict) else None
+        text = raw.get("do") if isinstance(raw, dict) else None
+        if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) or minutes <= 0 \
+                or not isinstance(text, str) or not text.strip():
+            bad(f"step {number} must have 'minutes' (a number more than 0) and 'do' (text), not {describe(raw)}")
+            continue
+        steps.append(Step(minutes=float(minutes), do=" ".join(text.split())))
+    return tuple(steps)
 
 
 def material_quantities(materials: dict[str, Any], workshop: dict[str, Any]) -> list[tuple[str, str, int]]:

@@ -86,6 +86,7 @@ class WorkshopConfig:
     reading_list: dict[str, str]
     nav: list[NavEntry]
     problems: Problems = field(default_factory=Problems)
+    timing: dict[str, Any] = field(default_factory=dict)   # extra.timing: the pace of reading aloud
 
     @property
     def objective_ids(self) -> list[str]:
@@ -161,6 +162,7 @@ def load_config(path: Path) -> WorkshopConfig:
                       _mapping(extra.get("reading_list"), "extra.reading_list", text, rel, problems).items()},
         nav=_nav(raw.get("nav"), text),
         problems=problems,
+        timing=_mapping(extra.get("timing"), "extra.timing", text, rel, problems),
     )
     _divide_the_room(config.workshop)
     return config

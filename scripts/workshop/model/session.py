@@ -24,9 +24,12 @@ if TYPE_CHECKING:
     from workshop.model.agenda import Agenda, Block
 
 SESSION = "data/session.yaml"
-TOP_KEYS = {"rules_block", "ground_rules", "confidentiality", "collection", "group_composition",
-            "support_sources", "safeguarding", "comfort_break", "sharing_phases", "sharing_formats",
-            "online", "run_sheet"}
+TOP_KEYS = {"rules_block", "rules_read_aloud", "rules_reminder", "ground_rules", "confidentiality", "collection",
+            "group_composition", "support_sources", "safeguarding", "sharing_phases", "sharing_formats",
+            "online", "run_sheet", "on_tables"}
+READ_ALOUD = ("all", "limits", "none")   # what rules_block reads aloud: everything, the limits only, nothing
+ONLINE_KEYS = {"move_minutes", "breakout_blocks", "blocks"}
+BEFORE_START = "before_start"   # the run sheet's row before the first block: what is on the tables
 FORMAT_KEYS = {"id", "title", "block", "minutes", "where", "setup", "moves", "minutes_each",
                "questions_each", "round", "harvest", "largest_group", "phases"}
 FORMAT_NUMBERS = ("setup", "moves", "minutes_each", "questions_each", "round", "harvest")
@@ -121,11 +124,14 @@ class Session:
     limits: list[Item] = field(default_factory=list)
     collection: str = ""
     group_composition: list[str] = field(default_factory=list)
-    support_sources: list[str] = field(default_factory=list)
+    support_sources: list[Item] = field(default_factory=list)
     safeguarding: list[Item] = field(default_factory=list)
-    break_after: str = ""
-    break_minutes: int = 0
-    break_line: int = 1
+    rules_read_aloud: str = "all"
+    rules_reminder: str = ""
+    on_tables: list[str] = field(default_factory=list)
+    on_tables_line: int = 1
+    online_blocks: dict[str, dict[str, str]] = field(default_factory=dict)   # block id: {do, hand_back}
+    online_block_lines: dict[str, int] = field(default_factory=dict)
     phase_texts: dict[str, str] = field(default_factory=dict)
     formats: list[SharingFormat] = field(default_factory=list)
     move_minutes: float = 0
@@ -134,6 +140,17 @@ class Session:
     run_sheet: dict[str, dict[str, str]] = field(default_factory=dict)
     run_sheet_lines: dict[str, int] = field(default_factory=dict)
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)
+
+    def read_aloud_texts(self) -> list[str]:
+        """What the rules block reads aloud (rules_read_aloud): all the rules and their limits, the
+        limits only (the rules themselves being sent in advance and left on the tables), or nothing."""
+        limits = ([self.confidentiality] if self.confidentiality else []) + [
+            f"{item.title}. {item.text}" if item.title else item.text for item in self.limits]
+        if self.rules_read_aloud == "limits":
+            return limits
+        if self.rules_read_aloud == "all":
+            return [f"{item.title}. {item.text}" for item in self.ground_rules] + limits
+        return []
 
     def format(self, format_id: str) -> SharingFormat | None:
         return next((f for f in self.formats if f.id == format_id), None)
@@ -253,7 +270,11 @@ def load_session(root: Path, agenda: Agenda | None, problems: Problems) -> Sessi
     read = _Reader(_node_lines(text), problems)
     session.lines = read.lines
     for key in sorted(set(map(str, data)) - TOP_KEYS):
-        read.bad((key,), f"unknown key '{key}'; allowed: {', '.join(sorted(TOP_KEYS))}")
+        if key == "comfort_break":
+            read.bad((key,), "'comfort_break' is no longer read: a break is a block of data/agenda.yaml with "
+                             "mode: break (counted as neither teaching nor activity); move it there")
+        else:
+            read.bad((key,), f"unknown key '{key}'; allowed: {', '.join(sorted(TOP_KEYS))}")
 
     session.rules_block = read.text(data.get("rules_block"), ("rules_block",), required=False)
     session.rules_block_line = read.line("rules_block")
@@ -273,16 +294,19 @@ def load_session(root: Path, agenda: Agenda | None, problems: Problems) -> Sessi
 
     session.collection = read.text(data.get("collection"), ("collection",), required=False)
     session.group_composition = read.texts(data.get("group_composition"), ("group_composition",))
-    session.support_sources = read.texts(data.get("support_sources"), ("support_sources",))
+    session.support_sources = read.items(data.get("support_sources"), ("support_sources",))
     session.safeguarding = read.items(data.get("safeguarding"), ("safeguarding",))
 
-    comfort = data.get("comfort_break")
-    if isinstance(comfort, dict):
-        session.break_after = read.text(comfort.get("after"), ("comfort_break", "after"))
-        session.break_minutes = int(read.number(comfort.get("minutes"), ("comfort_break", "minutes"), 5, whole=True))
-        session.break_line = read.line("comfort_break")
-    elif comfort is not None:
-        read.bad(("comfort_break",), f"'comfort_break' must have 'after' and 'minutes', not {describe(comfort)}")
+    aloud = data.get("rules_read_aloud")
+    if aloud is not None:
+        if aloud not in READ_ALOUD:
+            read.bad(("rules_read_aloud",), f"'rules_read_aloud' must be {', '.join(READ_ALOUD[:-1])} or "
+                                            f"{READ_ALOUD[-1]}, not {describe(aloud)}")
+        else:
+            session.rules_read_aloud = aloud
+    session.rules_reminder = read.text(data.get("rules_reminder"), ("rules_reminder",), required=False)
+    session.on_tables = read.texts(data.get("on_tables"), ("on_tables",))
+    session.on_tables_line = read.line("on_tables")
 
     phases = data.get("sharing_phases") or {}
     if isinstance(phases, dict):
@@ -296,9 +320,12 @@ def load_session(root: Path, agenda: Agenda | None, problems: Problems) -> Sessi
 
     online = data.get("online")
     if isinstance(online, dict):
+        for key in sorted(set(map(str, online)) - ONLINE_KEYS):
+            read.bad(("online", key), f"unknown key 'online.{key}'; allowed: {', '.join(sorted(ONLINE_KEYS))}")
         session.move_minutes = read.number(online.get("move_minutes"), ("online", "move_minutes"), 1)
         session.breakout_blocks = read.texts(online.get("breakout_blocks"), ("online", "breakout_blocks"))
         session.online_line = read.line("online")
+        _online_blocks(online.get("blocks"), read, session)
     elif online is not None:
         read.bad(("online",), f"'online' must be a set of keys, not {describe(online)}")
 
@@ -321,6 +348,27 @@ def load_session(root: Path, agenda: Agenda | None, problems: Problems) -> Sessi
     elif sheet is not None:
         read.bad(("run_sheet",), f"'run_sheet' must be a set of keys (one per block), not {describe(sheet)}")
     return session
+
+
+def _online_blocks(value: Any, read: _Reader, session: Session) -> None:
+    """online.blocks: for each agenda block, what an online group does and how it hands its work back."""
+    if value is None:
+        return
+    if not isinstance(value, dict):
+        read.bad(("online", "blocks"), f"'online.blocks' must be a set of keys (one per block), not {describe(value)}")
+        return
+    for block_id, cues in value.items():
+        where = ("online", "blocks", block_id)
+        session.online_block_lines[str(block_id)] = read.line(*where)
+        if not isinstance(cues, dict):
+            read.bad(where, f"'online.blocks.{block_id}' must have 'do' (and may have 'hand_back'), not {describe(cues)}")
+            continue
+        unknown = set(map(str, cues)) - {"do", "hand_back"}
+        if unknown:
+            read.bad(where, f"unknown key(s) {', '.join(sorted(unknown))}; allowed: do, hand_back")
+        session.online_blocks[str(block_id)] = {
+            "do": read.text(cues.get("do"), where + ("do",)),
+            "hand_back": read.text(cues.get("hand_back"), where + ("hand_back",), required=False)}
 
 
 def _formats(value: Any, agenda: Agenda | None, read: _Reader, move_minutes: float) -> list[SharingFormat]:
@@ -443,9 +491,18 @@ def session_problems(site_or_config: Any, agenda: Agenda, problems: Problems,
     elif session.ground_rules:
         problems.add("session-invalid", SESSION, 1,
                      reason="'rules_block' must name the agenda block in which the ground rules are read aloud")
-    if session.break_after and session.break_after not in blocks:
-        problems.add("session-invalid", SESSION, session.break_line,
-                     reason=f"comfort_break names block '{session.break_after}', which is not in data/agenda.yaml")
+    for block_id, line in session.online_block_lines.items():
+        if block_id not in blocks:
+            problems.add("session-invalid", SESSION, line,
+                         reason=f"online.blocks names block '{block_id}', which is not in data/agenda.yaml")
+    if site is not None:
+        for path in session.on_tables:
+            other = site.page(path)
+            kind = site.config.kinds.get(other.kind or "") if other is not None else None
+            if other is None or kind is None or not kind.printed:
+                problems.add("session-invalid", SESSION, session.on_tables_line,
+                             reason=f"on_tables names '{path}', which is not a printed page in the navigation "
+                                    "(write its path as the nav of mkdocs.yml does, e.g. exercises/handouts/brief.md)")
     for block_id in session.breakout_blocks:
         if block_id not in blocks:
             problems.add("session-invalid", SESSION, session.online_line,
@@ -455,7 +512,7 @@ def session_problems(site_or_config: Any, agenda: Agenda, problems: Problems,
                          reason=f"online.breakout_blocks names '{block_id}', a didactic block; "
                                 "breakout rooms are for interactive blocks")
     for block_id, line in session.run_sheet_lines.items():
-        if block_id not in blocks:
+        if block_id not in blocks and block_id != BEFORE_START:
             problems.add("session-invalid", SESSION, line,
                          reason=f"the run sheet names block '{block_id}', which is not in data/agenda.yaml")
     return session

@@ -10,5 +10,5 @@ DATA_ONLY = frozenset({
     "session-minutes", "participants", "groups",
     "group-plan", "debrief", "ground-rules", "confidentiality", "collection-policy", "group-composition",
     "support-sources", "safeguarding", "sharing-format", "sharing-format-online", "comfort-break",
-    "online-timings",
+    "online-timings", "support-contact", "support-list", "block-timings", "hybrid-run-sheet", "before-you-run",
 })
