@@ -72,12 +72,13 @@ class OnlineCue:
     close_rooms: str     # when the host closes the breakout rooms
     hand_back: str
 
-    def line(self, label: bool = True) -> str:
-        """The one line every output prints: 'Online group: ... Back by 13:51. Hand back: ...'."""
+    def line(self, label: bool = True, short: bool = False) -> str:
+        """The one line every output prints: 'Online group: ... Back by 13:51. Hand back: ...'.
+        short leaves out where the board is (a slide's line: the first slide gives it once)."""
         parts = [self.do.rstrip(".") + "."]
         if self.join:
             parts.append(f"Link: {self.join.rstrip('.')}.")
-        if self.board:
+        if self.board and not short:
             parts.append(f"Board: {self.board.rstrip('.')}.")
         if self.back:
             parts.append(f"Back by {self.back}.")
@@ -97,12 +98,12 @@ def cue(block: Block, session: Session | None, online: Online, first: bool = Fal
     do = own.get("do") or ("In your group's breakout room" if breakout else MAIN_CALL.get(block.mode, "In the main call"))
     return OnlineCue(
         do=do, breakout=breakout, join=online.link if first else "",
-        board=online.board if breakout else "",
+        board=online.board if breakout or first else "",
         back=block.end if breakout or block.mode == "break" else "",
         close_rooms=clock(block.end, -move) if breakout else "",
         hand_back=own.get("hand_back") or "")
 
 
-def line(block: Block, session: Session | None, online: Online, first: bool = False) -> str:
+def line(block: Block, session: Session | None, online: Online, first: bool = False, short: bool = False) -> str:
     found = cue(block, session, online, first)
-    return found.line() if found else ""
+    return found.line(short=short) if found else ""
