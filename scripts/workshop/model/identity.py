@@ -10,6 +10,7 @@ serves any workshop adapted from any published one.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from workshop.model.bibliography import Bibliography, Entry
@@ -64,17 +65,28 @@ def credit(entry: Entry | None) -> str:
     return f"Adapted from the workshop by {people} ({entry.year})"
 
 
-def warning(workshop: dict[str, Any], bibliography: Bibliography, config: str = "mkdocs.yml") -> list[str]:
-    """What 'make slides' and 'make handouts' print before a facilitator uses their output."""
+def _line(text: str, key: str) -> int:
+    """The line of 'key:' in extra.workshop of mkdocs.yml (1 when it is not written there)."""
+    match = re.search(rf"^\s+{re.escape(key)}\s*:", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def warning(workshop: dict[str, Any], bibliography: Bibliography, config: Path) -> list[str]:
+    """What 'make slides' and 'make handouts' print before a facilitator uses their output, as
+    'mkdocs.yml:LINE: warning: ...' at the first field concerned."""
+    try:
+        text = config.read_text(encoding="utf-8")
+    except OSError:
+        text = ""
     entry = source(workshop, bibliography)
     lines = []
     same = unchanged(workshop, entry)
     if same:
-        lines.append(f"{config}: warning: extra.workshop still describes the original {entry.year} event "
-                     f"({', '.join(same)}); set them for your session before you print or present "
-                     "(see 'Before you run it' in README.md)")
+        lines.append(f"{config.name}:{_line(text, same[0])}: warning: extra.workshop still describes the original "
+                     f"{entry.year} event ({', '.join(same)}); set them for your session before you print or "
+                     "present (see 'Before you run it' in README.md)")
     empty = missing(workshop)
     if empty:
-        lines.append(f"{config}: warning: extra.workshop has no {' and no '.join(empty)} yet; "
-                     "fill in before the day (see 'Before you run it' in README.md)")
+        lines.append(f"{config.name}:{_line(text, empty[0])}: warning: extra.workshop has no "
+                     f"{' and no '.join(empty)} yet; fill in before the day (see 'Before you run it' in README.md)")
     return lines

@@ -320,36 +320,41 @@ class Designer:
         """An activity on one slide: the steps, and below them the questions to discuss, on the left;
         the timer on the right; what to hand back and the online group's line in one box across the
         foot. The largest type from 32 pt down to the budget's smallest that fits is used, then tighter
-        spacing at the smallest; with an online group the timer's column is narrower, and with no
-        sources the foot box reaches into the footer's strip, above the slide number's text."""
+        spacing, a narrower timer column and, on a narrow slide, the questions as bullets under the
+        numbered steps, without their frame. With an online group the timer's column is narrower, and
+        with no sources the foot box reaches into the footer's strip, above the slide number's text."""
         slide = self._bar_slide(frame)
         body = self.body
         if frame.footer:
             self._footer(slide, frame)
         elif frame.online:
             body = Box(body.left, body.top, body.width, body.height + Inches(0.3))   # above the slide number's text
-        column = min(Inches(2.8 if frame.online else 3.6), int(body.width * 0.3)) if frame.timer else 0
-        left_width = body.width - (column + Inches(0.3) if frame.timer else 0)
-        foot_width = body.width
+        widest = min(Inches(2.8 if frame.online else 3.6), int(body.width * 0.3)) if frame.timer else 0
+        narrow = min(widest, Inches(2.45))   # room for "until 14:17" at 24 pt
         smallest = min(self.sizes)
-        chosen = None
-        for size, spacing in [(size, 18) for size in self.sizes] + [(smallest, 8)]:
+        tries = [(widest, size, 18, False) for size in self.sizes] + [(widest, smallest, 8, False),
+                                                                      (narrow, smallest, 8, False),
+                                                                      (narrow, smallest, 8, True)]
+        for column, size, spacing, inline in tries:
+            left_width = body.width - (column + Inches(0.3) if frame.timer else 0)
             steps = self._lines(frame, size, spacing)
-            questions = [Line([(q, False)], size, space_before=6 if n else 0) for n, q in enumerate(frame.questions)]
+            questions = [Line([(q, False)], size, mark="•" if inline else "", indent=Inches(0.5) if inline else 0,
+                              space_before=spacing if inline else (6 if n else 0))
+                         for n, q in enumerate(frame.questions)]
+            if inline:
+                steps, questions = steps + questions, []
             foot = ([Line([("Hand back: ", True), (frame.hand_back, False)], size)] if frame.hand_back else [])
             if frame.online:
                 foot.append(Line([("Online group: ", True), (frame.online.split(": ", 1)[-1], False)], smallest,
                                  space_before=8 if foot else 0))
-            foot_need = (self._boxed_height(foot, foot_width) + (2 * INSET if len(foot) > 1 else 0)) if foot else 0
+            foot_need = (self._boxed_height(foot, body.width) + (2 * INSET if len(foot) > 1 else 0)) if foot else 0
             above = body.height - (foot_need + Inches(0.15) if foot else 0)
             question_need = self._boxed_height(questions, left_width) if questions else 0
             room = Box(body.left, body.top, left_width, above - (question_need + Inches(0.1) if questions else 0))
-            chosen = (steps, questions, foot, foot_need, question_need, above, room)
             if fits(steps, room):
                 break
-        steps, questions, foot, foot_need, question_need, above, room = chosen
         if foot:
-            box = Box(body.left, body.bottom - foot_need, foot_width, foot_need)
+            box = Box(body.left, body.bottom - foot_need, body.width, foot_need)
             self._rect(slide, box, PALE, outline=INDIGO, name="Hand-back frame", weight=2.25, rounded=True)
             inner = rest = self._inside(box)
             if frame.hand_back:

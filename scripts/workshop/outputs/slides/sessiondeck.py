@@ -633,7 +633,7 @@ class _Planner:
         extra = self.computed_line(block, entry)
         if block.mode == "break" and not steps:
             steps = [block.say] if block.say else []
-        elif not isinstance(steps, list) or (not steps and not extra):
+        elif not isinstance(steps, list) or (not steps and not (entry.get("sharing_format") or entry.get("debrief_turns"))):
             self.errors.add("slides-data-invalid", SLIDES, line,
                             reason=f"the activity '{block.id}' needs a 'task': a list of steps for participants")
             steps = []
