@@ -72,6 +72,16 @@ class OnlineCue:
     close_rooms: str     # when the host closes the breakout rooms
     hand_back: str
 
+    def brief(self) -> str:
+        """Where the group is and when it is back, in a few words, for a row of the one-page run
+        sheet: 'Online group: own room, back by 13:51.' The hybrid run sheet, printed with it, gives
+        each block's line in full (what to do, the link, the board and how to hand back)."""
+        where = "own room" if self.breakout else self.do.split(";")[0].split(",")[0].rstrip(".")
+        text = f"Online group: {where[:1].lower() + where[1:]}"
+        if self.back:
+            text += f" until {self.back}"
+        return text + "."
+
     def line(self, label: bool = True, short: bool = False) -> str:
         """The one line every output prints: 'Online group: ... Back by 13:51. Hand back: ...'.
         short leaves out where the board is (a slide's line: the first slide gives it once)."""

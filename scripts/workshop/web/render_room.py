@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from workshop.model.pages import Page
     from workshop.model.site import Site
 
-NO_CONTACT = "the support contact whom the facilitators name at the start (ask any facilitator)"
+NO_CONTACT = "the support contact named at the start of the session"
 
 
 def support_contact_text(workshop: dict) -> str:
@@ -60,24 +60,24 @@ def hybrid_run_sheet(site: Site, page: Page) -> str:
     agenda = site.agenda
     online = online_group.settings(site.config.workshop)
     shown = online if online.active else online_group.Online(1, online.link, online.board, online.host)
-    rows = ["| Time | Block | The online group | The host |", "|---|---|---|---|"]
+    rows = ["| Time | Block | The online group (board and link: above) | The host |", "|---|---|---|---|"]
     for index, block in enumerate(agenda.blocks):
         cue = online_group.cue(block, session, shown, first=index == 0)
         if cue.breakout:
-            host = (f"Open the room at {block.start}; broadcast the two-minute warning at "
-                    f"{online_group.clock(block.end, -2)}; close the room at {cue.close_rooms}.")
+            host = f"Open {block.start}; warn {online_group.clock(block.end, -2)}; close {cue.close_rooms}."
         elif block.mode == "break":
-            host = f"Keep the call open; bring everyone back at {block.end}."
+            host = f"Call stays open; all back {block.end}."
         else:
-            host = "Watch the chat and the raised hands; bring the group in by name."
-        rows.append(f"| {block.start}–{block.end} | {_md(block.title)} | {_md(cue.line(label=False))} | {host} |")
+            host = "Chat and hands."
+        title = block.title.split(":")[0]     # the run sheet has the whole title; here it names the block
+        rows.append(f"| {block.start} | {_md(title)} | {_md(cue.line(label=False, short=True))} | {host} |")
     if online.active:
         head = (f"**{online.groups} online group{'s' if online.groups != 1 else ''}** (extra.workshop.remote_groups), "
                 f"hosted by {_md(online.host)}. The call's link: {_md(online.link)}. The board: {_md(online.board)}.\n\n")
     else:
-        head = ("**No group joins online in the configured plan** (extra.workshop.remote_groups is 0). The plan "
-                "below is what an online group would do; set remote_groups to 1 and every slide, the run sheet "
-                "and the facilitator view carry its line too.\n\n")
+        head = ("**No group joins online in the configured plan** (extra.workshop.remote_groups is 0): below is "
+                "what one would do. The call's link: {link}. The board: {board}.\n\n").format(
+                    link=_md(online.link), board=_md(online.board))
     return head + "\n".join(rows) + "\n"
 
 

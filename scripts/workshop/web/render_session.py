@@ -188,12 +188,13 @@ def _handouts_by_block(site: Site, agenda: Agenda, on_tables: list[str] = ()) ->
 
 
 def _online_cue(site: Site, session: Session, block, first: bool) -> str:
-    """' *Online group:* ...' for a run-sheet row, or '' when nobody joins online."""
-    text = online_group.line(block, session, online_group.settings(site.config.workshop), first)
-    if not text:
+    """The online group's line, in a few words, for the run sheet's third column ('' when nobody
+    joins online); the hybrid run sheet has it in full."""
+    found = online_group.cue(block, session, online_group.settings(site.config.workshop), first)
+    if found is None:
         return ""
-    label, _, rest = text.partition(": ")
-    return f" *{cell(label)}:* {cell(rest)}"
+    label, _, rest = found.brief().partition(": ")
+    return f"*{cell(label)}:* {cell(rest)}"
 
 
 def run_sheet(site: Site, page: Page) -> str:
@@ -206,7 +207,8 @@ def run_sheet(site: Site, page: Page) -> str:
     workshop = site.config.workshop
     online = online_group.settings(workshop)
     handed = _handouts_by_block(site, agenda, session.on_tables)
-    rows = ["| Time | Block: what to say, do and collect | Hand out |", "|---|---|---|"]
+    third = "Hand out; online" if online.active else "Hand out"
+    rows = [f"| Time (min) | Block: what to say, do and collect | {third} |", "|---|---|---|"]
     if session.on_tables:
         before = session.run_sheet.get("before_start", {})
         say = cell(before.get("say") or "Put these on every table before people arrive.")
@@ -221,24 +223,29 @@ def run_sheet(site: Site, page: Page) -> str:
                 say += f" **{cell(summary[:1].upper() + summary[1:])}.**"
         if cues.get("collect"):
             say += " **Collect:** " + cell(cues["collect"])
-        say += _online_cue(site, session, block, index == 0)
+        if block.id == session.rules_block and session.rules_read_aloud == "limits" and session.limits:
+            say += " **Read aloud only the limits** (" + "; ".join(cell(l.title or l.text) for l in session.limits) + ")."
         give = handed.get(block.id, []) + ([cues["hand_out"]] if cues.get("hand_out") else [])
-        rows.append(f"| {block.start} ({block.minutes}) | **{cell(_stop(block.title))}** {say} | "
-                    f"{cell('; '.join(give))} |")
+        third = cell("; ".join(give))
+        online_cue = _online_cue(site, session, block, index == 0)
+        if online_cue:
+            third = f"{third}<br>{online_cue}" if third else online_cue
+        rows.append(f"| {block.start} ({block.minutes}) | **{cell(_stop(block.title))}** {say} | {third} |")
     neither = f", {agenda.neither} break and forms" if agenda.neither else ""
-    joined = f", {online.groups} of them online" if online.active else ""
-    head = (f"{agenda.start_time}–{agenda.blocks[-1].end}, {agenda.total} minutes "
-            f"({agenda.minutes('didactic')} didactic, {agenda.minutes('interactive')} interactive{neither}), "
-            f"{workshop.get('participants', '')} participants in {workshop.get('groups', '')} groups{joined}. "
-            "Minutes in brackets.\n\n")
-    out = head + "\n".join(rows) + "\n"
+    joined = f", {online.groups} online" if online.active else ""
+    head = (f"{agenda.start_time}–{agenda.blocks[-1].end}: {agenda.minutes('didactic')} min didactic, "
+            f"{agenda.minutes('interactive')} interactive{neither}; {workshop.get('participants', '')} "
+            f"participants in {workshop.get('groups', '')} groups{joined}.\n\n")
+    table = "\n".join(rows) + "\n"
+    if online.active:   # print.css fixes its columns, so that the online group's lines fit the page
+        table = f'<div class="run-sheet-online" markdown>\n\n{table}\n</div>\n'
+    out = head + table
     rules_block = block_of(agenda, session.rules_block) if session.rules_block else None
     if session.ground_rules and rules_block is not None:
         titles = "; ".join(esc(r.title) for r in session.ground_rules)
         limits = "; ".join(esc(l.title or l.text) for l in session.limits)
         if session.rules_read_aloud == "limits":
-            out += (f"\n**Ground rules**, sent in advance and on the table card: {titles}. "
-                    + (f"**Read aloud at {rules_block.start} only their limits:** {limits}.\n" if limits else "\n"))
+            pass    # the rules block's row names the limits it reads aloud
         elif session.rules_read_aloud == "none":
             out += f"\n**Ground rules**, stated at {rules_block.start}, not read aloud: {titles}.\n"
         else:
