@@ -88,14 +88,23 @@ def test_with_no_online_group_nothing_says_online_group(project):
 
 
 def test_each_run_sheet_row_carries_the_online_groups_line(project):
+    """In a few words, in the last column: where the group is and until when (in full: the hybrid sheet)."""
     sheet = rendered(project, "run.md", 1)
     rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| (\d\d:\d\d) \(\d+\) \|.*$", sheet, re.M)}
     assert list(rows) == ["09:00", "09:25", "09:35"]
-    assert "*Online group:* In the main call. Link: " in rows["09:00"]          # the first block gives the link
-    assert "*Online group:* Cameras off; the call stays open. Back by 09:35." in rows["09:25"]
-    work = rows["09:35"]
-    assert "Board: " in work and "Back by 10:00." in work and "Hand back: the board." in work
+    assert rows["09:00"].endswith("| *Online group:* in the main call. |")
+    assert rows["09:25"].endswith("| *Online group:* cameras off until 09:35. |")
+    assert rows["09:35"].endswith("| Handout 2<br>*Online group:* own room until 10:00. |")
+    assert "Hand out; online |" in sheet and 'class="run-sheet-online"' in sheet
+
+
+def test_the_hybrid_sheet_gives_the_line_in_full_and_escapes_it(project):
+    sheet = rendered(project, "hybrid.md", 1)
+    work = next(line for line in sheet.splitlines() if line.startswith("| 09:35 |"))
+    assert "Back by 10:00." in work and "Hand back: the board." in work
     assert "<b>" not in sheet and ("&lt;b&gt;" in work or "\\<b\\>" in work)   # data never becomes markup
+    head = sheet.split("|")[0]
+    assert "The call's link: in the joining email." in head and "The board: in the call's chat." in head
 
 
 def test_handouts_are_listed_where_first_used_after_what_is_on_the_tables(project):
