@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from workshop.model.agenda import Agenda, Block
 
 SESSION = "data/session.yaml"
-TOP_KEYS = {"rules_block", "rules_read_aloud", "rules_reminder", "ground_rules", "confidentiality", "collection",
+TOP_KEYS = {"rules_block", "rules_read_aloud", "ground_rules", "confidentiality", "collection",
             "group_composition", "support_sources", "safeguarding", "sharing_phases", "sharing_formats",
             "online", "run_sheet", "on_tables"}
 READ_ALOUD = ("all", "limits", "none")   # what rules_block reads aloud: everything, the limits only, nothing
@@ -127,7 +127,6 @@ class Session:
     support_sources: list[Item] = field(default_factory=list)
     safeguarding: list[Item] = field(default_factory=list)
     rules_read_aloud: str = "all"
-    rules_reminder: str = ""
     on_tables: list[str] = field(default_factory=list)
     on_tables_line: int = 1
     online_blocks: dict[str, dict[str, str]] = field(default_factory=dict)   # block id: {do, hand_back}
@@ -304,7 +303,6 @@ def load_session(root: Path, agenda: Agenda | None, problems: Problems) -> Sessi
                                             f"{READ_ALOUD[-1]}, not {describe(aloud)}")
         else:
             session.rules_read_aloud = aloud
-    session.rules_reminder = read.text(data.get("rules_reminder"), ("rules_reminder",), required=False)
     session.on_tables = read.texts(data.get("on_tables"), ("on_tables",))
     session.on_tables_line = read.line("on_tables")
 
