@@ -64,13 +64,24 @@ def poisoned_project(tmp_path) -> Project:
     ]}, allow_unicode=True))
     project.write("data/agenda.yaml", yaml.safe_dump({"blocks": [
         {"id": "intro", "title": next(supply), "minutes": 30, "mode": "didactic", "objectives": ["LO1"],
-         "facilitator": next(supply), "prompts": [next(supply), next(supply)]},
+         "facilitator": next(supply), "prompts": [next(supply), next(supply)], "say": next(supply),
+         "steps": [{"minutes": 1, "do": next(supply)}]},
         {"id": "work", "title": next(supply), "minutes": 30, "mode": "interactive", "objectives": ["LO2"],
          "facilitator": next(supply), "prompts": [next(supply)]},
     ]}, allow_unicode=True))
+    workshop.update({"remote_groups": 1, "support_contact": next(supply),
+                     "online": {"link": next(supply), "board": next(supply), "host": next(supply)}})
+    project.write("data/session.yaml", yaml.safe_dump({
+        "rules_block": "intro", "rules_read_aloud": "limits",
+        "confidentiality": {"rule": next(supply), "limits": [{"title": next(supply), "text": next(supply)}]},
+        "support_sources": [{"title": next(supply), "text": next(supply)}, next(supply)],
+        "online": {"breakout_blocks": ["work"], "blocks": {"work": {"do": next(supply), "hand_back": next(supply)}}},
+    }, allow_unicode=True))
     markers = "\n\n".join(f"<!-- workshop:{name} -->" for name in (
         "objectives", "objective-statements", "reading-list", "glossary", "timetable", "block-guide", "materials",
-        "title", "short-title", "organisers", "institution", "event", "date", "venue", "rating-table"))
+        "title", "short-title", "organisers", "institution", "event", "date", "venue", "rating-table",
+        "run-sheet", "facilitator-view", "hybrid-run-sheet", "block-timings", "before-you-run", "support-contact",
+        "support-list", "online-timings"))
     project.add_page("docs/everything.md", "---\nkind: reference\nobjectives: [LO1]\n---\n\n# Everything\n\n"
                      + markers + "\n\nCited [@source0; @source1; @source2] with STK.\n")
     project.write("docs/definitions.md", CONCEPT_PAGE + "\nA typology of co-production and STK [@source1].\n")
@@ -97,6 +108,7 @@ def test_no_payload_from_the_data_reaches_the_html(tmp_path):
     assert pages
     everything = (project.root / "site" / "everything" / "index.html").read_text(encoding="utf-8")
     assert "Distinguish" in everything and "Cited" in everything  # the markers were expanded
+    assert "Online group:" in everything and "Read aloud" in everything and "fv-block" in everything
     for path in pages:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for element in soup.find_all(True):

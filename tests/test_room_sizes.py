@@ -56,3 +56,24 @@ def test_a_room_of_this_size_builds_and_reads_correctly(tmp_path, participants, 
     if participants != 24:
         plan = (site / "out/facilitators/session-plan/index.html").read_text(encoding="utf-8")
         assert "24 participants" not in plan and "24 participants" not in guide
+
+
+def test_the_real_site_builds_with_one_group_online(tmp_path):
+    """remote_groups 1: the run sheet, the facilitator view and the hybrid run sheet carry the online
+    group's line in every block, and the strict build passes."""
+    site = copy_site(tmp_path / "site", 24, 5, remote_groups=1)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    check = subprocess.run([sys.executable, "scripts/check_objectives.py"], cwd=site, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "out"],
+                           cwd=site, capture_output=True, text=True, env=env)
+    assert build.returncode == 0, build.stderr[-3000:]
+    from workshop.model.site import load_site
+
+    blocks = load_site(site / "mkdocs.yml").agenda.blocks
+    run_sheet = (site / "out/facilitators/run-sheet/index.html").read_text(encoding="utf-8")
+    assert run_sheet.count("Online group:") == len(blocks)
+    live = (site / "out/facilitators/live/index.html").read_text(encoding="utf-8")
+    assert live.count('<p class="fv-online">') == len(blocks)
+    hybrid = (site / "out/facilitators/hybrid-run-sheet/index.html").read_text(encoding="utf-8")
+    assert "1 online group" in hybrid and "No group joins online" not in hybrid

@@ -218,6 +218,8 @@ FIRES: dict[str, Callable[[Project], None]] = {
     "agenda-unbalanced": agenda(lambda a: (a["blocks"][0].__setitem__("minutes", 40),
                                            a["blocks"][1].__setitem__("minutes", 20))),
     "agenda-length": agenda(lambda a: a["blocks"][1].__setitem__("minutes", 31)),
+    "agenda-block-overrun": agenda(lambda a: a["blocks"][0].update(
+        {"say": "Read this aloud. " * 140, "steps": [{"minutes": 27, "do": "Present the slides"}]})),
     "agenda-objective-no-time": agenda(lambda a: a["blocks"][1].__setitem__("objectives", ["LO1"])),
     "agenda-page-unknown": agenda(lambda a: a["blocks"][0].__setitem__("pages", ["gone.md"])),
     "agenda-material-unknown": agenda(lambda a: a["blocks"][0].__setitem__("materials", ["crayons"])),

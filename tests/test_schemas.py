@@ -67,7 +67,7 @@ def test_an_unknown_key_is_named_at_its_line_with_the_nearest_known_key_and_the_
     project = project_with(tmp_path, agenda=text)
     assert problems(project) == [
         f"data/agenda.yaml:{line_of(text, 'minuts')}: blocks.1: unknown key 'minuts' (did you mean 'minutes'?); known "
-        "keys: facilitator, id, materials, minutes, mode, objectives, pages, prompts, title [agenda-invalid]"]
+        "keys: facilitator, id, materials, minutes, mode, objectives, pages, prompts, say, steps, title [agenda-invalid]"]
 
 
 def test_a_block_without_its_minutes_is_left_out_and_the_plan_says_what_that_does(tmp_path):
@@ -135,8 +135,8 @@ def test_a_misnamed_key_is_left_out_alone(tmp_path):
     session = load_session(project.root, load_site(project.root / "mkdocs.yml").agenda, found)
     assert list(session.run_sheet) == ["intro"]
     assert [p.text() for p in found.sorted()] == [
-        f"data/session.yaml:{line_of(text, 'Group Work')}: run_sheet: the key 'Group Work' must be an agenda block id: "
-        "lower case letters, digits and hyphens [session-invalid]"]
+        f"data/session.yaml:{line_of(text, 'Group Work')}: run_sheet: the key 'Group Work' must be an agenda block id "
+        "(lower case letters, digits and hyphens), or before_start for what is on the tables [session-invalid]"]
 
 
 def test_the_checker_reads_the_slide_texts_too(tmp_path):

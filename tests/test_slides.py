@@ -72,13 +72,31 @@ def budget(built):
     return built[1].budget
 
 
+AROUND = ("arrival", "closing")   # the deck's own slides before the first block and after the last
+
+
 @pytest.fixture(scope="module")
 def sections(deck, site):
-    """The deck's slides by agenda block, in deck order: {block id: [slides]} (the title slide apart)."""
+    """The deck's slides by agenda block, in deck order: {block id: [slides]} (the title slide, the
+    arrival slide and the closing slide apart)."""
     found: dict[str, list] = {}
     for slide in list(deck.slides)[1:]:
-        found.setdefault(slide._element.cSld.get("name") or "", []).append(slide)
+        name = slide._element.cSld.get("name") or ""
+        if name not in AROUND:
+            found.setdefault(name, []).append(slide)
     return found
+
+
+def deck_with(site, tmp_path, **workshop):
+    """The session deck of this site with extra.workshop changed in memory (nothing is written to the
+    project), read back as PowerPoint would; with the result, whose errors must be none."""
+    from workshop.model.site import load_site as fresh
+
+    changed = fresh(site.config.path)
+    changed.config.workshop.update(workshop)
+    result = build_decks(changed, tmp_path)
+    assert not result.errors, "\n".join(p.text() for p in result.errors.sorted())
+    return Presentation(str(tmp_path / "workshop.pptx")), changed
 
 
 @pytest.fixture(scope="module")
@@ -172,20 +190,92 @@ def test_deck_is_16_9_widescreen(deck):
     assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
 
 
-def test_title_slide_shows_the_workshop_identity(deck, site):
-    workshop = site.config.workshop
-    first = deck.slides[0]
-    assert title_of(first) == workshop["title"]
+def test_title_slide_shows_this_sessions_identity_and_credits_the_original(site, tmp_path):
+    ours = {"organisers": ["A. Facilitator", "B. Cofacilitator"], "institution": "A health research unit",
+            "event": "Spring school", "date": "12 May", "venue": "Room 2"}
+    changed, _ = deck_with(site, tmp_path, **ours)
+    first = changed.slides[0]
+    assert title_of(first) == site.config.workshop["title"]
     text = all_text(first)
-    for organiser in workshop["organisers"]:
-        assert organiser in text
-    assert workshop["institution"] in text and workshop["event"] in text
+    for value in ("A. Facilitator", "B. Cofacilitator", "A health research unit", "Spring school", "Room 2", "12 May"):
+        assert value in text
+    source = site.bibliography[site.config.workshop["source_key"]]
+    names = [a.split(",")[0] for a in source.authors]
+    assert f"Adapted from the workshop by {', '.join(names[:-1])} and {names[-1]} ({source.year})" in text
     agenda = site.agenda
     assert f"{agenda.blocks[0].start}–{agenda.blocks[-1].end}" in text
 
 
-def test_a_section_per_block_in_agenda_order(sections, site):
+def test_the_title_slide_never_presents_the_original_event_as_todays(deck, site):
+    """While extra.workshop still gives the original event and team, the slide credits them and
+    leaves them off as today's presenters (make slides warns: test_slides_warns_...)."""
+    workshop = site.config.workshop
+    text = all_text(deck.slides[0])
+    assert workshop["event"] not in text and workshop["institution"] not in text
+    assert not any(organiser in text for organiser in workshop["organisers"])
+    assert "Adapted from the workshop by Kislov, Wilson, Knowles and Boaden (2018)" in text
+    notes = deck.slides[0].notes_slide.notes_text_frame.text
+    assert "still gives those of the original workshop" in notes
+
+
+def test_make_slides_warns_while_the_event_is_still_the_original(root, tmp_path):
+    project = copy_project(root, tmp_path / "project")
+    run = lambda: subprocess.run([sys.executable, str(root / "scripts" / "make_slides.py"), "--config",
+                                  str(project / "mkdocs.yml"), "--out", str(tmp_path / "out")],
+                                 capture_output=True, text=True, cwd=project)
+    result = run()
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^mkdocs\.yml:\d+: warning: extra\.workshop still describes the original 2018 event "
+                     r"\(event, date, organisers\)", result.stderr, re.M), result.stderr
+    assert "no venue and no support_contact" in result.stderr
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^    event: .*$", "    event: Spring school", config)
+    config = re.sub(r'(?m)^    date: .*$', '    date: "2031"', config)
+    config = re.sub(r"(?m)^(    organisers:\n)(      - .*\n)+", r"\1      - A. Facilitator\n", config)
+    config = re.sub(r'(?m)^    venue: .*$', '    venue: Room 2', config)
+    config = re.sub(r'(?m)^    support_contact: .*$', '    support_contact: "A. Contact, at the back"', config)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.rmtree(tmp_path / "out")
+    result = run()
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+
+
+def test_the_arrival_slide_starts_the_self_assessment(deck, root):
+    arrival = yaml.safe_load((root / "data/slides.yaml").read_text(encoding="utf-8"))["arrival"]
+    second = deck.slides[1]
+    assert second._element.cSld.get("name") == "arrival" and title_of(second) == arrival["title"]
+    text = all_text(second)
+    for step in arrival["task"]:
+        assert step in text
+    assert "code" in text and "'before'" in text
+
+
+def test_the_closing_slide_names_the_support_contact_and_where_else_to_turn(site, tmp_path, root):
+    session = yaml.safe_load((root / "data/session.yaml").read_text(encoding="utf-8"))
+    changed, _ = deck_with(site, tmp_path, support_contact="A. Contact, by the door, 0161 000 0000")
+    last = changed.slides[-1]
+    assert last._element.cSld.get("name") == "closing"
+    text = " ".join(all_text(last).split())
+    assert "On the day: A. Contact, by the door, 0161 000 0000" in text
+    for source in session["support_sources"][1:]:
+        assert source["title"] in text
+    assert all(" ".join(source["text"].split()) in " ".join(last.notes_slide.notes_text_frame.text.split())
+               for source in session["support_sources"])
+
+
+def test_a_section_per_block_in_agenda_order(sections, site, deck):
     assert list(sections) == [block.id for block in site.agenda.blocks]
+    names = [slide._element.cSld.get("name") for slide in deck.slides]
+    assert names[1] == "arrival" and names[-1] == "closing"
+
+
+def test_a_break_has_a_slide_with_the_time_to_come_back(sections, site):
+    breaks = [block for block in site.agenda.blocks if block.mode == "break"]
+    assert breaks, "the plan has no break"
+    for block in breaks:
+        shown = [slide for slide in sections[block.id][1:] if any(s.name == "Timer" for s in slide.shapes)]
+        assert len(shown) == 1, f"{block.id}: no single break slide with a timer"
+        assert f"until {block.end}" in all_text(shown[0]) and title_of(shown[0]) == block.title
 
 
 def test_each_section_opens_with_a_divider_that_matches_the_agenda(sections, site):
@@ -298,14 +388,37 @@ def test_activities_show_task_timer_hand_back_and_prompts(sections, site, slides
         assert timer.split() == [str(block.minutes), "minutes"]
         assert f"until {block.end}" in all_text(task)
         entry = slides_data[block.id]
-        for step in entry["task"]:
+        for step in entry.get("task") or []:
             assert step in all_text(task), f"{block.id}: the step {step!r} is not on screen"
         if entry.get("hand_back"):
             hand_back = next(s.text_frame.text for s in task.shapes if s.name == "Hand back")
             assert hand_back.startswith("Hand back: ") and entry["hand_back"] in hand_back
-        shown = " ".join(" ".join(all_text(s).split()) for s in slides)
+        shown = " ".join(all_text(task).split())   # the questions stay on screen with the steps and timer
         for prompt in block.prompts:
-            assert prompt in shown, f"{block.id}: the prompt {prompt!r} is not on screen"
+            assert prompt in shown, f"{block.id}: the prompt {prompt!r} is not on the task slide"
+        assert not any(s.name == "Online group" for s in task.shapes), f"{block.id}: an online line, with no online group"
+
+
+def test_with_an_online_group_every_activity_slide_says_what_it_does(site, tmp_path):
+    """remote_groups 1: each task slide carries the online group's line, and the deck still fits."""
+    deck, changed = deck_with(site, tmp_path, remote_groups=1)
+    session = yaml.safe_load((changed.config.root / "data/session.yaml").read_text(encoding="utf-8"))
+    breakout = set(session["online"]["breakout_blocks"])
+    seen = 0
+    for slide in deck.slides:
+        block = next((b for b in changed.agenda.blocks if b.id == slide._element.cSld.get("name")), None)
+        if block is None or not any(s.name == "Timer" for s in slide.shapes):
+            continue
+        line = next((s.text_frame.text for s in slide.shapes if s.name == "Online group"), "")
+        assert line.startswith("Online group: "), f"{block.id}: no online line on its task slide"
+        if block.id in breakout:
+            assert f"Back by {block.end}." in line and "Hand back: " in line, line
+        seen += 1
+    assert seen >= 6
+    arrival = next(s for s in deck.slides if s._element.cSld.get("name") == "arrival")
+    text = all_text(arrival)
+    assert "Link: " in text and "Board: " in text
+    assert overflow_report(deck) == []
 
 
 def test_ground_rules_come_from_the_session_data_before_any_sharing(sections, site, root):
@@ -328,6 +441,17 @@ def test_ground_rules_come_from_the_session_data_before_any_sharing(sections, si
     listed = [line.split(". ", 1)[-1] for s in sections[session["rules_block"]] if title_of(s).startswith("Ground rules")
               for line in body_text(s).split("\n") if line.strip()]
     assert set(listed) <= {f"{i}. {t}".split(". ", 1)[-1] for i, t in enumerate(rules, 1)}
+
+
+def test_the_welcome_reads_aloud_only_the_limits_and_nothing_is_read_again_in_full(sections, deck, root):
+    session = yaml.safe_load((root / "data/session.yaml").read_text(encoding="utf-8"))
+    assert session["rules_read_aloud"] == "limits"
+    rules = [s for s in sections[session["rules_block"]] if is_rules(s)]
+    notes = {title_of(s): s.notes_slide.notes_text_frame.text for s in rules}
+    assert notes["Ground rules"].split("\n")[-1].startswith("Do not read the rules aloud")
+    assert notes["Confidentiality and its limits"].split("\n")[-1].startswith("Read aloud: ")
+    for slide in deck.slides:
+        assert "Read the rules aloud, in full" not in slide.notes_slide.notes_text_frame.text, title_of(slide)
 
 
 def test_every_slide_but_the_title_is_numbered(deck):

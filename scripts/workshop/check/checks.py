@@ -6,7 +6,7 @@ checker is given the whole site, because it needs every page to decide (coverage
 
 from __future__ import annotations
 
-from workshop.model import readability
+from workshop.model import readability, timing
 from workshop.model.session import session_problems
 from workshop.model.slide_texts import load_slide_texts
 from workshop.check.references import check_cards, check_handout_numbers
@@ -244,8 +244,10 @@ def check_agenda(site: Site) -> None:
         a, b = agenda.minutes(first), agenda.minutes(second)
         if a != b:
             more, less = (first, second) if a > b else (second, first)
+            neither = (f" ({agenda.neither} min of break and housekeeping count in neither)"
+                       if agenda.neither else "")
             site.problems.add("agenda-unbalanced", rel, 1, first=first, second=second, a=a, b=b,
-                              diff=abs(a - b) // 2 or 1, more=more, less=less)
+                              diff=abs(a - b) // 2 or 1, more=more, less=less, neither=neither)
     session = site.config.workshop.get("session_minutes")
     if isinstance(session, int) and agenda.total != session:
         site.problems.add("agenda-length", rel, 1, total=agenda.total, session=session)
@@ -321,9 +323,26 @@ def check_summaries(site: Site) -> None:
 
 
 def check_session(site: Site) -> None:
-    """Ground rules, confidentiality and sharing formats (data/session.yaml) fit the agenda."""
+    """Ground rules, confidentiality and sharing formats (data/session.yaml) fit the agenda, and each
+    block's words read aloud and timed steps fit its minutes."""
     if site.whole:
-        session_problems(site, site.agenda, site.problems, frozenset(SESSION_MARKERS))
+        session = session_problems(site, site.agenda, site.problems, frozenset(SESSION_MARKERS))
+        check_timing(site, session)
+
+
+def check_timing(site: Site, session) -> None:
+    """A block whose words read aloud (at extra.timing.words_per_minute) and timed steps overrun it."""
+    rate = timing.words_per_minute(site.config.timing)
+    for found in timing.timings(site.agenda, session, rate):
+        if found.fits:
+            continue
+        block = found.block
+        rules = " (with the rules it reads)" if session is not None and session.rules_block == block.id \
+            and session.read_aloud_texts() else ""
+        site.problems.add("agenda-block-overrun", "data/agenda.yaml", block.line, block=block.id,
+                          minutes=block.minutes, needed=timing.minutes_text(found.needed), words=found.words,
+                          rate=timing.minutes_text(rate), read=timing.minutes_text(found.read_minutes), rules=rules,
+                          steps=timing.minutes_text(found.step_minutes))
 
 
 def check_slide_texts(site: Site) -> None:

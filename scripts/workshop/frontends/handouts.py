@@ -36,6 +36,7 @@ from types import SimpleNamespace
 
 from workshop.qa import browser as chromium
 from workshop.outputs import handouts as printing
+from workshop.model import identity
 from workshop.model.config import ConfigError, find_config
 from workshop.check.checks import run_checks
 from workshop.model.site import load_site
@@ -64,6 +65,8 @@ def run(args: argparse.Namespace, progress: SimpleNamespace | None = None) -> in
     if not config_path.is_file():
         raise ConfigError(f"{config_path}: no such configuration file")
     site = run_checks(load_site(config_path))   # as the build does: its fingerprints then agree
+    for warning in identity.warning(site.config.workshop, site.bibliography, site.config.path):
+        print(warning, file=sys.stderr)
     items = printing.handouts(site)
     if not items:
         print(f"Nothing to print: no page of a kind marked printed: true (extra.kinds) is in the "

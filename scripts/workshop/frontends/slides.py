@@ -16,6 +16,7 @@ from pathlib import Path
 
 from workshop.check.report import switched_off
 from workshop.cli import Parser
+from workshop.model import identity
 from workshop.model.config import ConfigError, find_config
 from workshop.model.site import load_site
 from workshop.outputs.slides import build_decks
@@ -43,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make_slides: {error}", file=sys.stderr)
         return 2
     out = args.out or site.config.root / "build" / "slides"
+    for warning in identity.warning(site.config.workshop, site.bibliography, site.config.path):
+        print(warning, file=sys.stderr)
     result = build_decks(site, out, template=args.template, per_page=args.pages)
     for problem in result.errors.sorted() + result.problems.sorted():
         print(f"{problem.text()}\n  hint: {problem.hint}", file=sys.stderr)

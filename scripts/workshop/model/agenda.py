@@ -17,6 +17,18 @@ from workshop.model import schema
 from workshop.model.problems import Problems
 
 AGENDA = "data/agenda.yaml"
+# A block is teaching (didactic), activity (interactive), or neither: a break, or housekeeping such as
+# filling in a form. extra.balance names the two modes whose minutes must be equal; the modes in
+# NEITHER are never counted in either of them, so a break never tips the balance (the schema lists
+# the modes a block may have).
+NEITHER = ("break", "housekeeping")
+
+
+@dataclass(frozen=True)
+class Step:
+    """A timed step of a block other than reading aloud: what is done, and its minutes."""
+    minutes: float
+    do: str
 
 
 @dataclass(frozen=True)
@@ -33,6 +45,14 @@ class Block:
     line: int
     start: str = ""
     end: str = ""
+    say: str = ""                    # what the facilitator reads aloud, word for word
+    steps: tuple[Step, ...] = ()     # the block's other timed steps
+    say_line: int = 0                # the line of 'say:' (0: none)
+
+    @property
+    def counted(self) -> bool:
+        """Whether the block's minutes count towards teaching or activity (a break does not)."""
+        return self.mode not in NEITHER
 
 
 @dataclass
@@ -43,6 +63,11 @@ class Agenda:
 
     def minutes(self, mode: str) -> int:
         return sum(b.minutes for b in self.blocks if b.mode == mode)
+
+    @property
+    def neither(self) -> int:
+        """Minutes of blocks that are neither teaching nor activity: breaks and housekeeping."""
+        return sum(b.minutes for b in self.blocks if not b.counted)
 
     @property
     def total(self) -> int:
@@ -67,7 +92,10 @@ def load_agenda(root: Path, workshop: dict[str, Any], problems: Problems) -> Age
             objectives=tuple(raw.get("objectives", ())), pages=tuple(raw.get("pages", ())),
             materials=tuple(raw.get("materials", ())), prompts=tuple(raw.get("prompts", ())),
             facilitator=" ".join(raw.get("facilitator", "").split()), line=line,
-            start=clock.strftime("%H:%M"), end=end.strftime("%H:%M")))
+            start=clock.strftime("%H:%M"), end=end.strftime("%H:%M"),
+            say=" ".join(raw.get("say", "").split()), say_line=schema.line_of(raw, ["say"], line) if raw.get("say") else 0,
+            steps=tuple(Step(minutes=float(step["minutes"]), do=" ".join(step["do"].split()))
+                        for step in raw.get("steps", ()))))
         clock = end
     return agenda
 

@@ -95,6 +95,7 @@ class WorkshopConfig:
     evaluation: dict[str, Any] = field(default_factory=dict)   # Handout 6's questions on taking part
     problems: Problems = field(default_factory=Problems)
     broken_objectives: frozenset[str] = frozenset()   # defined, but left out for a wrong value (reported)
+    timing: dict[str, Any] = field(default_factory=dict)   # extra.timing: the pace of reading aloud
 
     @property
     def rules_off(self) -> list[str]:
@@ -182,6 +183,7 @@ def load_config(path: Path) -> WorkshopConfig:
         nav=_nav(raw.get("nav")),
         problems=problems,
         evaluation=_evaluation(extra.get("evaluation", {}), objectives, raw, rel, problems),
+        timing=extra.get("timing", {}),
     )
     # An objective left out for a wrong statement or concepts is reported once, in mkdocs.yml; the pages
     # and blocks that declare it are not told that it is unknown as well.

@@ -238,11 +238,18 @@ RULES: dict[str, Rule] = {
         "See the comments at the top of data/agenda.yaml for the format of a block.",
     ),
     "agenda-unbalanced": Rule(
-        "{first} time ({a} min) and {second} time ({b} min) are not equal",
+        "{first} time ({a} min) and {second} time ({b} min) are not equal{neither}",
         "The workshop splits its time equally (extra.balance in mkdocs.yml): move {diff} min from {more} "
-        "to {less} blocks. A workshop that does not split its time so can switch the rule off: "
-        "'agenda-unbalanced: false' under extra.rules.",
+        "to {less} blocks. Blocks of mode break or housekeeping count in neither. A workshop that does not "
+        "split its time so can switch the rule off: 'agenda-unbalanced: false' under extra.rules.",
         switchable=True,
+    ),
+    "agenda-block-overrun": Rule(
+        "block '{block}' has {minutes} min but needs {needed}: {words} words read aloud at {rate} a minute "
+        "({read} min){rules} and {steps} min of timed steps",
+        "Read less aloud (leave the detail on the slides, handouts or table cards), shorten or drop a step, "
+        "or give the block more minutes and take them from a block of the same mode, so that the balance "
+        "holds; the pace is extra.timing.words_per_minute in mkdocs.yml.",
     ),
     "agenda-length": Rule(
         "the blocks add up to {total} min, but the session is {session} min",

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 SESSION = "data/session.yaml"
 AGENDA_FILE = "data/agenda.yaml"
+READ_ALOUD = ("all", "limits", "none")   # what rules_block reads aloud: everything, the limits only, nothing
+BEFORE_START = "before_start"   # the run sheet's row before the first block: what is on the tables
 FORMAT_NUMBERS = ("setup", "moves", "minutes_each", "questions_each", "round", "harvest")
 PHASES = ("setup", "move_in", "stories", "round", "move_out", "harvest")
 SMALLEST_GROUP = 2          # sharing is never done alone
@@ -113,11 +115,13 @@ class Session:
     limits: list[Item] = field(default_factory=list)
     collection: str = ""
     group_composition: list[str] = field(default_factory=list)
-    support_sources: list[str] = field(default_factory=list)
+    support_sources: list[Item] = field(default_factory=list)
     safeguarding: list[Item] = field(default_factory=list)
-    break_after: str = ""
-    break_minutes: int = 0
-    break_line: int = 1
+    rules_read_aloud: str = "all"
+    on_tables: list[str] = field(default_factory=list)
+    on_tables_line: int = 1
+    online_blocks: dict[str, dict[str, str]] = field(default_factory=dict)   # block id: {do, hand_back}
+    online_block_lines: dict[str, int] = field(default_factory=dict)
     phase_texts: dict[str, str] = field(default_factory=dict)
     formats: list[SharingFormat] = field(default_factory=list)
     move_minutes: float = 0
@@ -125,6 +129,17 @@ class Session:
     online_line: int = 1
     run_sheet: dict[str, dict[str, str]] = field(default_factory=dict)
     run_sheet_lines: dict[str, int] = field(default_factory=dict)
+
+    def read_aloud_texts(self) -> list[str]:
+        """What the rules block reads aloud (rules_read_aloud): all the rules and their limits, the
+        limits only (the rules themselves being sent in advance and left on the tables), or nothing."""
+        limits = ([self.confidentiality] if self.confidentiality else []) + [
+            f"{item.title}. {item.text}" if item.title else item.text for item in self.limits]
+        if self.rules_read_aloud == "limits":
+            return limits
+        if self.rules_read_aloud == "all":
+            return [f"{item.title}. {item.text}" for item in self.ground_rules] + limits
+        return []
 
     def format(self, format_id: str) -> SharingFormat | None:
         return next((f for f in self.formats if f.id == format_id), None)
@@ -168,17 +183,20 @@ def load_session(root: Path, agenda: Agenda | None, problems: Problems) -> Sessi
     session.limits = _items(confidentiality.get("limits", []), lines("confidentiality", "limits"))
     session.collection = _text(data.get("collection", ""))
     session.group_composition = [_text(t) for t in data.get("group_composition", [])]
-    session.support_sources = [_text(t) for t in data.get("support_sources", [])]
+    session.support_sources = _items(data.get("support_sources", []), lines("support_sources"))
     session.safeguarding = _items(data.get("safeguarding", []), lines("safeguarding"))
-    if "comfort_break" in data:
-        session.break_after = data["comfort_break"]["after"]
-        session.break_minutes = data["comfort_break"]["minutes"]
-        session.break_line = schema.line_of(data, ["comfort_break"])
+    session.rules_read_aloud = data.get("rules_read_aloud", "all")
+    session.on_tables = [_text(t) for t in data.get("on_tables", [])]
+    session.on_tables_line = schema.line_of(data, ["on_tables"])
     session.phase_texts = {key: _text(value) for key, value in data.get("sharing_phases", {}).items()}
     if "online" in data:
-        session.move_minutes = data["online"]["move_minutes"]
-        session.breakout_blocks = list(data["online"].get("breakout_blocks", []))
+        online = data["online"]
+        session.move_minutes = online.get("move_minutes", 1)
+        session.breakout_blocks = list(online.get("breakout_blocks", []))
         session.online_line = schema.line_of(data, ["online"])
+        for block_id, cues in online.get("blocks", {}).items():
+            session.online_block_lines[block_id] = schema.line_of(data, ["online", "blocks", block_id])
+            session.online_blocks[block_id] = {"do": _text(cues["do"]), "hand_back": _text(cues.get("hand_back", ""))}
     session.formats = _formats(data.get("sharing_formats", []), agenda, problems, session.move_minutes)
     for block_id, cues in data.get("run_sheet", {}).items():
         session.run_sheet_lines[block_id] = schema.line_of(data, ["run_sheet", block_id])
@@ -264,9 +282,21 @@ def session_problems(site_or_config: Any, agenda: Agenda, problems: Problems,
                 rules = blocks[session.rules_block]
                 problems.add("ground-rules-late", SESSION, session.rules_block_line, block=rules.id,
                              start=rules.start, first=earlier[0].id, first_start=earlier[0].start)
-    if session.break_after and session.break_after not in blocks:
-        problems.add("session-invalid", SESSION, session.break_line,
-                     reason=f"comfort_break names block '{session.break_after}', which is not in data/agenda.yaml")
+    elif session.ground_rules:
+        problems.add("session-invalid", SESSION, 1,
+                     reason="'rules_block' must name the agenda block in which the ground rules are read aloud")
+    for block_id, line in session.online_block_lines.items():
+        if block_id not in blocks:
+            problems.add("session-invalid", SESSION, line,
+                         reason=f"online.blocks names block '{block_id}', which is not in data/agenda.yaml")
+    if site is not None:
+        for path in session.on_tables:
+            other = site.page(path)
+            kind = site.config.kinds.get(other.kind or "") if other is not None else None
+            if other is None or kind is None or not kind.printed:
+                problems.add("session-invalid", SESSION, session.on_tables_line,
+                             reason=f"on_tables names '{path}', which is not a printed page in the navigation "
+                                    "(write its path as the nav of mkdocs.yml does, e.g. exercises/handouts/brief.md)")
     for block_id in session.breakout_blocks:
         if block_id not in blocks:
             problems.add("session-invalid", SESSION, session.online_line,
@@ -276,7 +306,7 @@ def session_problems(site_or_config: Any, agenda: Agenda, problems: Problems,
                          reason=f"online.breakout_blocks names '{block_id}', a didactic block; "
                                 "breakout rooms are for interactive blocks")
     for block_id, line in session.run_sheet_lines.items():
-        if block_id not in blocks:
+        if block_id not in blocks and block_id != BEFORE_START:
             problems.add("session-invalid", SESSION, line,
                          reason=f"the run sheet names block '{block_id}', which is not in data/agenda.yaml")
     return session

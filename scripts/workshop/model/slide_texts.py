@@ -16,7 +16,18 @@ from workshop.model.problems import Problems
 SLIDES = "data/slides.yaml"
 
 
+FRAMES = ("arrival", "closing")   # the deck's own slides around the blocks
+
+
+def load_slides(root: Path, problems: Problems) -> tuple[dict[str, dict], dict[str, dict]]:
+    """data/slides.yaml read once: each agenda block's entry by block id, and the deck's own
+    'arrival' and 'closing' slides; each entry carries its line (.line). Both {} when absent."""
+    _, data = schema.read_data(root, SLIDES, "slides", problems, "slides-data-invalid")
+    if data is None:
+        return {}, {}
+    return dict(data["blocks"]), {key: data[key] for key in FRAMES if key in data}
+
+
 def load_slide_texts(root: Path, problems: Problems) -> dict[str, dict]:
     """Each agenda block's entry of data/slides.yaml (with its line, .line), by block id; {} when absent."""
-    _, data = schema.read_data(root, SLIDES, "slides", problems, "slides-data-invalid")
-    return dict(data["blocks"]) if data is not None else {}
+    return load_slides(root, problems)[0]

@@ -53,6 +53,15 @@ DESCRIBED: dict[str, tuple[str, str]] = {
     "run-sheet": ("The plan on one printed page: time, block, what to say and do, what to hand out.", "data/agenda.yaml, data/session.yaml"),
     "online-timings": ("How each block's timing changes when groups work online.", "data/agenda.yaml, data/session.yaml"),
     "facilitator-view": ("The live facilitator view: the current block, its timer and what comes next.", "data/agenda.yaml"),
+    "support-contact": ("The named person to talk to on the day, or what to do while none is named.",
+                        "mkdocs.yml `extra.workshop.support_contact`"),
+    "support-list": ("Where to turn after the session, as a list a participant keeps.", "data/session.yaml `support_sources`"),
+    "block-timings": ("Each block's minutes against what it asks: the words read aloud at the configured pace, and its steps.",
+                      "data/agenda.yaml `say:` and `steps:`, mkdocs.yml `extra.timing`"),
+    "hybrid-run-sheet": ("One printed page for whoever hosts the online group: its line in every block.",
+                         "data/agenda.yaml, data/session.yaml `online`, mkdocs.yml `extra.workshop.online`"),
+    "before-you-run": ("The checklist of what to set before the day, with the current values and what still describes the original event.",
+                       "mkdocs.yml `extra.workshop`"),
     "marker-reference": ("This reference of every marker.", "the engine"),
 }
 

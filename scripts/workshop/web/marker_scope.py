@@ -11,5 +11,6 @@ DATA_ONLY = frozenset({
     "session-minutes", "participants", "groups",
     "ground-rules", "confidentiality", "collection-policy", "group-composition",
     "support-sources", "safeguarding", "sharing-format", "sharing-format-online", "comfort-break",
-    "online-timings", "marker-reference",
+    "online-timings", "marker-reference", "support-contact", "support-list", "block-timings", "hybrid-run-sheet",
+    "before-you-run",
 })

@@ -10,6 +10,7 @@ import re
 
 from workshop.web import render
 from workshop.web import render_live
+from workshop.web import render_room
 from workshop.web import render_session
 from workshop.web.marker_reference import DESCRIBED
 
@@ -45,6 +46,12 @@ MARKERS = {
     "groups": render.identity("groups"),
     # How the room works, from data/session.yaml: ground rules, confidentiality, sharing formats, run sheet
     **render_session.SESSION_MARKERS,
+    # Running it in a real room: timing, support, the online group and the checklist before the day
+    "support-contact": render_room.support_contact,
+    "support-list": render_room.support_list,
+    "block-timings": render_room.block_timings,
+    "hybrid-run-sheet": render_room.hybrid_run_sheet,
+    "before-you-run": render_room.before_you_run,
     "facilitator-view": render_live.facilitator_view,
 }
 

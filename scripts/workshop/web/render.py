@@ -368,9 +368,11 @@ def timetable(site: Site, page: Page) -> str:
         pages = ", ".join(page_link(site, page, p) for p in block.pages)
         rows.append(f"| {block.start}–{block.end} | {_md(block.title)} | {block.mode.capitalize()} | "
                     f"{block.minutes} | {_md(', '.join(block.objectives))} | {pages} |")
+    neither = (f", and {agenda.neither} minutes of break and housekeeping, which count as neither"
+               if agenda.neither else "")
     summary = (f"\nThe session runs from {agenda.start_time} for {agenda.total} minutes: "
                f"{agenda.minutes('didactic')} minutes didactic and {agenda.minutes('interactive')} "
-               "minutes interactive.\n")
+               f"minutes interactive{neither}.\n")
     return "\n".join(rows) + "\n" + summary
 
 
@@ -378,10 +380,17 @@ def block_guide(site: Site, page: Page) -> str:
     out = []
     for block in site.agenda.blocks:
         out.append(f"### {block.start}–{block.end}: {_md(block.title)}\n")
-        out.append(f"*{block.mode.capitalize()}, {block.minutes} minutes; "
-                   f"{', '.join(objective_label(site, o) for o in block.objectives)}.*\n")
+        objectives = ", ".join(objective_label(site, o) for o in block.objectives)
+        out.append(f"*{block.mode.capitalize()}, {block.minutes} minutes" + (f"; {objectives}" if objectives else "")
+                   + ".*\n")
         if block.facilitator:
             out.append(_md(block.facilitator) + "\n")
+        if block.say:
+            out.append(f"**Read aloud:** {_md(block.say)}\n")
+        if block.steps:
+            out.append("Timed steps:\n")
+            out += [f"- {_md(f'{step.minutes:g}')} min: {_md(step.do)}" for step in block.steps]
+            out.append("")
         if block.prompts:
             out.append("Prompts:\n")
             out += [f"- {_md(p)}" for p in block.prompts]

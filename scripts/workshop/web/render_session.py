@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from workshop.model import online as online_group
 from workshop.model.agenda import Agenda
 from workshop.web.render import _md
 from workshop.model.problems import Problems
@@ -88,7 +89,7 @@ def support_sources(site: Site, page: Page) -> str:
     if not sources:
         return ""
     rows = ["| Where to turn | Name and contact details for this session |", "|---|---|"]
-    rows += [f"| {cell(text)} | |" for text in sources]
+    rows += [f"| {cell(item.text)} | |" for item in sources]
     return "\n".join(rows) + "\n"
 
 
@@ -103,6 +104,8 @@ def people_word(people: int) -> str:
 
 
 def _plural(value: float, noun: str) -> str:
+    if noun == "minute" and 0 < value < 1:
+        return f"{round(value * 60)} seconds"
     return f"{minutes_text(value)} {noun}" + ("" if value == 1 else "s")
 
 
@@ -146,20 +149,31 @@ def sharing_format_online(site: Site, page: Page) -> str:
 # ---------------------------------------------------------------- the plan on the day
 
 def comfort_break(site: Site, page: Page) -> str:
-    session = session_for(site)
-    block = block_of(site.agenda, session.break_after) if session.break_after else None
-    if block is None or not session.break_minutes:
-        return ""
-    minutes = session.break_minutes
-    last = site.agenda.blocks[-1].end if site.agenda.blocks else block.end
-    return (f"**A comfort break.** Where the room can run {minutes} minutes over, take a {minutes}-minute break "
-            f"at {block.end}, after *{esc(block.title)}*. Every later clock time then moves on by {minutes} "
-            f"minutes, and the session ends at {_clock(last, minutes)} instead of {last}.\n")
+    """The plan's breaks (blocks of mode break): when, how long, and that they count in neither half."""
+    agenda = site.agenda
+    breaks = [b for b in agenda.blocks if b.mode == "break"]
+    if not breaks:
+        return ("**No break is planned.** Add a block of mode break to data/agenda.yaml; it counts as "
+                "neither teaching nor activity, so the balance holds.\n")
+    out = []
+    for block in breaks:
+        index = agenda.blocks.index(block)
+        after = f", after *{esc(agenda.blocks[index - 1].title)}*" if index else ""
+        out.append(f"**A {block.minutes}-minute break at {block.start}**{after}, back at {block.end}. "
+                   "It counts as neither teaching nor activity, so the balance of the two halves holds.")
+    return "\n\n".join(out) + "\n"
 
 
-def _handouts_by_block(site: Site, agenda: Agenda) -> dict[str, list[str]]:
-    """Handouts named in each block's pages, listed at the first block that names them."""
-    seen: set[str] = set()
+def _handout_label(site: Site, path: str) -> str:
+    other = site.page(path)
+    title = other.title if other is not None else path
+    return title.split(":")[0] if title.startswith("Handout") else title
+
+
+def _handouts_by_block(site: Site, agenda: Agenda, on_tables: list[str] = ()) -> dict[str, list[str]]:
+    """Handouts named in each block's pages, listed at the first block that names them, except those
+    already on the tables before the start (data/session.yaml on_tables)."""
+    seen: set[str] = set(on_tables)
     out: dict[str, list[str]] = {}
     for block in agenda.blocks:
         for path in block.pages:
@@ -169,21 +183,38 @@ def _handouts_by_block(site: Site, agenda: Agenda) -> dict[str, list[str]]:
             if str(other.meta.get("print_for", "participant")) == "facilitator":
                 continue
             seen.add(path)
-            title = other.title
-            out.setdefault(block.id, []).append(title.split(":")[0] if title.startswith("Handout") else title)
+            out.setdefault(block.id, []).append(_handout_label(site, path))
     return out
 
 
+def _online_cue(site: Site, session: Session, block, first: bool) -> str:
+    """The online group's line, in a few words, for the run sheet's third column ('' when nobody
+    joins online); the hybrid run sheet has it in full."""
+    found = online_group.cue(block, session, online_group.settings(site.config.workshop), first)
+    if found is None:
+        return ""
+    label, _, rest = found.brief().partition(": ")
+    return f"*{cell(label)}:* {cell(rest)}"
+
+
 def run_sheet(site: Site, page: Page) -> str:
-    """The plan on one printed page: time, block, what to say and do, what to hand out and collect."""
+    """The plan on one printed page: time, block, what to say and do, what to hand out and collect,
+    and, when a group joins online, its line in every block."""
     session = session_for(site)
     agenda = site.agenda
     if not agenda.blocks:
         return ""
     workshop = site.config.workshop
-    handed = _handouts_by_block(site, agenda)
-    rows = ["| Time | Block: what to say, do and collect | Hand out |", "|---|---|---|"]
-    for block in agenda.blocks:
+    online = online_group.settings(workshop)
+    handed = _handouts_by_block(site, agenda, session.on_tables)
+    third = "Hand out; online" if online.active else "Hand out"
+    rows = [f"| Time (min) | Block: what to say, do and collect | {third} |", "|---|---|---|"]
+    if session.on_tables:
+        before = session.run_sheet.get("before_start", {})
+        say = cell(before.get("say") or "Put these on every table before people arrive.")
+        rows.append(f"| Before {agenda.start_time} | **Before the start: on the tables.** {say} | "
+                    f"{cell('; '.join(_handout_label(site, p) for p in session.on_tables))} |")
+    for index, block in enumerate(agenda.blocks):
         cues = session.run_sheet.get(block.id, {})
         say = cell(cues.get("say") or (block.prompts[0] if block.prompts else ""))
         for sharing in session.formats_for(block.id):
@@ -192,47 +223,61 @@ def run_sheet(site: Site, page: Page) -> str:
                 say += f" **{cell(summary[:1].upper() + summary[1:])}.**"
         if cues.get("collect"):
             say += " **Collect:** " + cell(cues["collect"])
+        if block.id == session.rules_block and session.rules_read_aloud == "limits" and session.limits:
+            say += " **Read aloud only the limits** (" + "; ".join(cell(l.title or l.text) for l in session.limits) + ")."
         give = handed.get(block.id, []) + ([cues["hand_out"]] if cues.get("hand_out") else [])
-        rows.append(f"| {block.start} ({block.minutes}) | **{cell(_stop(block.title))}** {say} | "
-                    f"{cell('; '.join(give))} |")
-    head = (f"{agenda.start_time}–{agenda.blocks[-1].end}, {agenda.total} minutes "
-            f"({agenda.minutes('didactic')} didactic, {agenda.minutes('interactive')} interactive), "
-            f"{workshop.get('participants', '')} participants in {workshop.get('groups', '')} groups. "
-            "Minutes in brackets.\n\n")
-    out = head + "\n".join(rows) + "\n"
+        third = cell("; ".join(give))
+        online_cue = _online_cue(site, session, block, index == 0)
+        if online_cue:
+            third = f"{third}<br>{online_cue}" if third else online_cue
+        rows.append(f"| {block.start} ({block.minutes}) | **{cell(_stop(block.title))}** {say} | {third} |")
+    neither = f", {agenda.neither} break and forms" if agenda.neither else ""
+    joined = f", {online.groups} online" if online.active else ""
+    head = (f"{agenda.start_time}–{agenda.blocks[-1].end}: {agenda.minutes('didactic')} min didactic, "
+            f"{agenda.minutes('interactive')} interactive{neither}; {workshop.get('participants', '')} "
+            f"participants in {workshop.get('groups', '')} groups{joined}.\n\n")
+    table = "\n".join(rows) + "\n"
+    if online.active:   # print.css fixes its columns, so that the online group's lines fit the page
+        table = f'<div class="run-sheet-online" markdown>\n\n{table}\n</div>\n'
+    out = head + table
     rules_block = block_of(agenda, session.rules_block) if session.rules_block else None
     if session.ground_rules and rules_block is not None:
-        out += (f"\n**Ground rules, read aloud at {rules_block.start}:** "
-                + "; ".join(esc(r.title) for r in session.ground_rules) + ". ")
-        if session.limits:
-            out += "**Their limits:** " + "; ".join(esc(l.title or l.text) for l in session.limits) + "."
-        out += "\n"
-    breaker = block_of(agenda, session.break_after) if session.break_after else None
-    if breaker is not None and session.break_minutes:
-        out += (f"\n**Comfort break:** only if the room can run {session.break_minutes} minutes over, at "
-                f"{breaker.end}; every later time then moves on by {session.break_minutes} minutes.\n")
+        titles = "; ".join(esc(r.title) for r in session.ground_rules)
+        limits = "; ".join(esc(l.title or l.text) for l in session.limits)
+        if session.rules_read_aloud == "limits":
+            pass    # the rules block's row names the limits it reads aloud
+        elif session.rules_read_aloud == "none":
+            out += f"\n**Ground rules**, stated at {rules_block.start}, not read aloud: {titles}.\n"
+        else:
+            out += (f"\n**Ground rules, read aloud at {rules_block.start}:** {titles}. "
+                    + (f"**Their limits:** {limits}.\n" if limits else "\n"))
     return out
 
 
 def online_timings(site: Site, page: Page) -> str:
+    """The online group's plan block by block: where it is, the minutes of work it keeps after
+    moving, and when the host closes its breakout room."""
     session = session_for(site)
     agenda = site.agenda
     if not agenda.blocks:
         return ""
     move = session.move_minutes
-    rows = ["| Time | Block | Where | Minutes of work after moving |", "|---|---|---|---|"]
+    rows = ["| Time | Block | Where the online group is | Minutes of work after moving | Host closes the room |",
+            "|---|---|---|---|---|"]
     lost = 0.0
     for block in agenda.blocks:
         if block.id in session.breakout_blocks:
-            where, work = "Breakout rooms", max(block.minutes - 2 * move, 0)
+            where, work = "Its own breakout room", max(block.minutes - 2 * move, 0)
             lost += block.minutes - work
+            closes = online_group.clock(block.end, -move)
         else:
-            where, work = "Main room", block.minutes
+            where, work, closes = "Main call", block.minutes, ""
         rows.append(f"| {block.start}–{block.end} | {cell(block.title)} | {where} | {minutes_text(work)} of "
-                    f"{block.minutes} |")
+                    f"{block.minutes} | {closes} |")
     rooms = len([b for b in agenda.blocks if b.id in session.breakout_blocks])
-    return ("\n".join(rows) + f"\n\nWith {_plural(move, 'minute')} for each move into or out of the rooms, "
-            f"the {rooms} breakout blocks lose {_plural(lost, 'minute')} of interactive work in all.\n")
+    return ("\n".join(rows) + f"\n\nWith {_plural(move, 'minute')} for each move into or out of a room, "
+            f"the online group's {rooms} breakout blocks lose {_plural(lost, 'minute')} of work in all; the "
+            "room's tables lose none.\n")
 
 
 def _room(site: Site):

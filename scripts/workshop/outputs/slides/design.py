@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
@@ -321,37 +322,75 @@ class Designer:
         self._finish(slide, frame)
 
     def _task(self, frame: Frame) -> None:
-        """The steps on the left, the timer on the right, and what to hand back across the foot."""
+        """An activity on one slide: the steps, and below them the questions to discuss, on the left;
+        the timer on the right; what to hand back and the online group's line in one box across the
+        foot. The largest type from 32 pt down to the budget's smallest that fits is used, then tighter
+        spacing, a narrower timer column and, on a narrow slide, the questions as bullets under the
+        numbered steps, without their frame. With an online group the timer's column is narrower, and
+        with no sources the foot box reaches into the footer's strip, above the slide number's text."""
         slide = self._bar_slide(frame)
         body = self.body
         if frame.footer:
             self._footer(slide, frame)
-        column = min(Inches(3.6), int(body.width * 0.3))
-        chosen = None
-        for size in self.sizes:   # the steps and the hand-back at one size, the largest that fits
-            steps = self._lines(frame, size)
-            hand_back = [Line([("Hand back: ", True), (frame.hand_back, False)], size)] if frame.hand_back else []
-            need = (int(height_pt(hand_back, body.width - Inches(0.5)) * EMU_PT) + 2 * INSET + Inches(0.3)
-                    if hand_back else 0)
-            above = body.height - (need + Inches(0.25) if need else 0)
-            room = Box(body.left, body.top, body.width - column - Inches(0.3), above)
-            chosen = (steps, hand_back, need, room)
+        elif frame.online:
+            body = Box(body.left, body.top, body.width, body.height + Inches(0.3))   # above the slide number's text
+        widest = min(Inches(2.8 if frame.online else 3.6), int(body.width * 0.3)) if frame.timer else 0
+        narrow = min(widest, Inches(2.45))   # room for "until 14:17" at 24 pt
+        smallest = min(self.sizes)
+        tries = [(widest, size, 18, False) for size in self.sizes] + [(widest, smallest, 8, False),
+                                                                      (narrow, smallest, 8, False),
+                                                                      (narrow, smallest, 8, True)]
+        for column, size, spacing, inline in tries:
+            left_width = body.width - (column + Inches(0.3) if frame.timer else 0)
+            steps = self._lines(frame, size, spacing)
+            questions = [Line([(q, False)], size, mark="•" if inline else "", indent=Inches(0.5) if inline else 0,
+                              space_before=spacing if inline else (6 if n else 0))
+                         for n, q in enumerate(frame.questions)]
+            if inline:
+                steps, questions = steps + questions, []
+            foot = ([Line([("Hand back: ", True), (frame.hand_back, False)], size)] if frame.hand_back else [])
+            if frame.online:
+                foot.append(Line([("Online group: ", True), (frame.online.split(": ", 1)[-1], False)], smallest,
+                                 space_before=8 if foot else 0))
+            foot_need = (self._boxed_height(foot, body.width) + (2 * INSET if len(foot) > 1 else 0)) if foot else 0
+            above = body.height - (foot_need + Inches(0.15) if foot else 0)
+            question_need = self._boxed_height(questions, left_width) if questions else 0
+            room = Box(body.left, body.top, left_width, above - (question_need + Inches(0.1) if questions else 0))
             if fits(steps, room):
                 break
-        steps, hand_back, need, room = chosen
-        if hand_back:
-            box = Box(body.left, body.bottom - need, body.width, need)
+        if foot:
+            box = Box(body.left, body.bottom - foot_need, body.width, foot_need)
             self._rect(slide, box, self.pale, outline=self.strong, name="Hand-back frame", weight=2.25, rounded=True)
-            self._text(slide, None, Box(box.left + Inches(0.25), box.top + Inches(0.15), box.width - Inches(0.5),
-                                        box.height - Inches(0.3)), hand_back, frame, name="Hand back", fixed=True)
+            inner = rest = self._inside(box)
+            if frame.hand_back:
+                first = int(height_pt(foot[:1], inner.width) * EMU_PT) + 2 * INSET
+                self._text(slide, None, Box(inner.left, inner.top, inner.width, first), foot[:1], frame,
+                           name="Hand back", fixed=True)
+                rest = Box(inner.left, inner.top + first, inner.width, inner.height - first)
+            if frame.online:
+                self._text(slide, None, rest, foot[-1:], frame, name="Online group", fixed=True)
+        if questions:
+            box = Box(body.left, room.bottom + Inches(0.1), left_width, question_need)
+            self._rect(slide, box, self.pale, outline=self.strong, name="Question frame", weight=2.25, rounded=True)
+            self._text(slide, None, self._inside(box), questions, frame, name="Questions", fixed=True, italic=True)
         self._text(slide, None, room, steps, frame, name="Body", fixed=True)
-        self._timer(slide, Box(body.right - column, body.top, column, room.height), frame)
+        if frame.timer:
+            self._timer(slide, Box(body.right - column, body.top, column, above), frame)
         self._finish(slide, frame)
+
+    @staticmethod
+    def _boxed_height(lines: list[Line], width: int) -> int:
+        """The height of a framed box holding these lines across this width (the frame's insets included)."""
+        return int(height_pt(lines, width - Inches(0.5)) * EMU_PT) + 2 * INSET + Inches(0.24)
+
+    @staticmethod
+    def _inside(box: Box) -> Box:
+        return Box(box.left + Inches(0.25), box.top + Inches(0.12), box.width - Inches(0.5), box.height - Inches(0.24))
 
     def _timer(self, slide, box: Box, frame: Frame) -> None:
         """A timer cue the room can read: the block's minutes in a ring, and the clock time it ends."""
         minutes, unit, until = timer_texts(frame.block)
-        size = max(min(box.width, Inches(2.6), box.height - Inches(1.05)), Inches(1.9))
+        size = max(min(box.width, Inches(2.6), box.height - Inches(0.9)), Inches(1.9))
         ring = Box(box.left + (box.width - size) // 2, box.top + Inches(0.1), size, size)
         shape = slide.shapes.add_shape(MSO_SHAPE.OVAL, ring.left, ring.top, ring.width, ring.height)
         shape.name = "Timer ring"
@@ -365,7 +404,7 @@ class Designer:
         self._text(slide, None, inner, [Line([(minutes, True)], number, align="center"),
                                         Line([(unit, False)], 24, align="center")], frame, name="Timer", fixed=True,
                    anchor=MSO_ANCHOR.MIDDLE)
-        below = Box(box.left, ring.bottom + Inches(0.2), box.width, Inches(0.75))
+        below = Box(box.left, ring.bottom + Inches(0.15), box.width, Inches(0.65))
         self._text(slide, None, below, [Line([(until, True)], 28, align="center")], frame, name="Timer end",
                    sizes=(28, 26, 24))
 
@@ -419,7 +458,7 @@ class Designer:
 
     # ------------------------------------------------------------ text
 
-    def _lines(self, frame: Frame, size: float = 28) -> list[Line]:
+    def _lines(self, frame: Frame, size: float = 28, spacing: float = 18) -> list[Line]:
         lines = []
         for number, point in enumerate(frame.points, 1):
             style = point.style or frame.style
@@ -427,7 +466,7 @@ class Designer:
                    ([(point.text, False)] if point.text else [])
             mark = {"bullet": "•", "number": "number"}.get(style, "")
             lines.append(Line(runs, size, mark, number=number, indent=Inches(0.5) if mark else 0,
-                              space_before=18 if lines else 0))
+                              space_before=spacing if lines else 0))
         return lines
 
     def _size_for(self, lines: list[Line], box: Box) -> float | None:
@@ -547,7 +586,7 @@ class Designer:
 
     def _slide(self, layout, frame: Frame):
         slide = self.prs.slides.add_slide(layout)
-        name = frame.block.id if frame.block is not None else frame.kind
+        name = frame.name or (frame.block.id if frame.block is not None else frame.kind)
         slide._element.cSld.set("name", name)
         return slide
 

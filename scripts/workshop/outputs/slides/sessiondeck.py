@@ -7,12 +7,19 @@ What each block shows comes from three data files and nothing else:
 - data/slides.yaml: the short, authored text of each content slide, the page it summarises and
   the sources it rests on, and the task, hand-back and extra slides of each activity;
 - data/session.yaml: the ground rules, confidentiality and what is collected (the same data the
-  pages and handouts render), and the sharing formats computed from the blocks' minutes.
+  pages and handouts render), the sharing formats computed from the blocks' minutes, where to get
+  support, and what an online group does in each block.
+
+Around the blocks: a title slide that credits the workshop's original authors ("Adapted from ..."),
+an "as you arrive" slide that starts the self-assessment (data/slides.yaml 'arrival'), and a
+closing slide with the support contact and where else to turn (data/slides.yaml 'closing').
 
 Didactic blocks show at most the budget's slides (extra.slides in mkdocs.yml), each with at most
 its words, and a figure or a case vignette. Interactive blocks show what participants need on
-screen: the task with a timer, what to hand back, the ground rules where they are read or
-restated, and the block's prompts. Teaching detail and timing cues go to the speaker notes.
+screen, on one slide: the task with a timer, the block's prompts, what to hand back and, when a
+group joins online (extra.workshop.remote_groups), the online group's line; the ground rules where
+they are stated. A break shows its own slide with the time to come back. Teaching detail, what to
+read aloud and timing cues go to the speaker notes.
 """
 
 from __future__ import annotations
@@ -20,12 +27,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from workshop.model import identity, online as online_group
 from workshop.model.agenda import Block
 from workshop.model.bibliography import CITATION, KEY, cited_keys
 from workshop.model.problems import Problems
 from workshop.model.site import Site
-from workshop.model.slide_texts import SLIDES, load_slide_texts
+from workshop.model.slide_texts import SLIDES, load_slides
 from workshop.outputs.slides import outline as md
 from workshop.outputs.slides.budget import CUT_MARKS, Budget, count_words
 from workshop.outputs.slides.figure_text import slide_version, svg_description
@@ -33,7 +42,9 @@ from workshop.outputs.slides.inline import cite, strip_markdown
 
 AGENDA = "data/agenda.yaml"
 SESSION = "data/session.yaml"
-MODE_LABEL = {"didactic": "Presentation", "interactive": "Activity"}
+NO_CONTACT = "ask a facilitator"                       # the closing slide, while no support contact is set
+MODE_LABEL = {"didactic": "Presentation", "interactive": "Activity", "break": "Break", "housekeeping": "Housekeeping"}
+ACTIVITY_MODES = ("interactive", "break", "housekeeping")   # shown as a task with a timer, not as a talk
 
 
 @dataclass
@@ -65,12 +76,15 @@ class Frame:
     timer: bool = False
     hand_back: str = ""
     question: str = ""           # a question for the room, shown in a box
+    questions: list[str] = field(default_factory=list)   # an activity's prompts, shown with its task
+    online: str = ""             # the online group's line, in a band of its own (counted on its own)
+    name: str = ""               # the slide's name in the deck (default: its block's id, or its kind)
     line: int = 0                # its line in data/slides.yaml; 0 when generated
     source: str = SLIDES
 
     def body(self) -> list[str]:
         """Every piece of body text the slide shows (not its title, footer or number)."""
-        texts = [p.full for p in self.points] + self.subtitle
+        texts = [p.full for p in self.points] + self.subtitle + self.questions
         if self.question:
             texts.append(self.question)
         if self.hand_back:
@@ -140,6 +154,9 @@ class Rules:
     collection: str = ""
     run_sheet: dict[str, dict[str, str]] = field(default_factory=dict)
     sharing: dict[str, str] = field(default_factory=dict)                 # block id: format summary
+    read_aloud: str = "all"                                               # all, limits or none
+    support: list[str] = field(default_factory=list)                      # short forms of support_sources
+    session: Any = None                                                   # the session model, when read
 
 
 def load_rules(site: Site) -> Rules:
@@ -155,6 +172,9 @@ def load_rules(site: Site) -> Rules:
     rules.limits = [(r.title, r.text) for r in session.limits]
     rules.collection = session.collection
     rules.run_sheet = dict(session.run_sheet)
+    rules.read_aloud = session.rules_read_aloud
+    rules.support = [item.title or item.text for item in session.support_sources]
+    rules.session = session
     for sharing in session.formats:
         if sharing.block and sharing.where == "room" and sharing.fits and sharing.block not in rules.sharing:
             rules.sharing[sharing.block] = format_summary(sharing)
@@ -169,15 +189,18 @@ class _Planner:
         self.budget = budget
         self.errors = Problems()
         self.warnings = Problems()
-        self.data = load_slide_texts(site.config.root, self.errors)
+        self.data, self.frames_data = load_slides(site.config.root, self.errors)
         self.rules = load_rules(site)
         self.blocks = list(site.agenda.blocks)
+        self.online = online_group.settings(site.config.workshop)
         self._figures: dict[Path, tuple[str, str]] | None = None
 
     # ------------------------------------------------------------ the whole deck
 
     def plan(self) -> SessionDeck:
         frames = [self.title_frame()]
+        if "arrival" in self.frames_data:
+            frames.append(self.arrival_frame(self.frames_data["arrival"]))
         known = {b.id for b in self.blocks}
         for block_id, entry in self.data.items():
             if block_id not in known:
@@ -191,30 +214,80 @@ class _Planner:
                               reason=f"the rules_block '{self.rules.rules_block}' is not a block of the agenda")
         for index, block in enumerate(self.blocks):
             frames += self.block_frames(block, index)
+        if "closing" in self.frames_data:
+            frames.append(self.closing_frame(self.frames_data["closing"]))
         deck = SessionDeck(frames, self.errors, self.warnings, self.budget, self.blocks)
         self.check(deck)
         return deck
 
     def title_frame(self) -> Frame:
+        """The workshop's title, this session's organisers and event, and the original authors' credit.
+        Identity fields that still describe the original event (identity.unchanged) are left off, so
+        that the slide never presents someone else's session as today's; make slides warns about them."""
         w = self.site.config.workshop
         title = str(w.get("title") or self.site.config.site_name)
+        entry = identity.source(w, self.site.bibliography)
+        stale = set(identity.unchanged(w, entry))
         organisers = w.get("organisers") or []
         organisers = ", ".join(str(o) for o in organisers) if isinstance(organisers, list) else str(organisers)
+        if "organisers" in stale:
+            organisers = ""
         event: list[str] = []
         for key in ("event", "venue", "date"):
             value = str(w.get(key) or "").strip()
-            if value and not any(value in earlier for earlier in event):
+            if value and key not in stale and not any(value in earlier for earlier in event):
                 event.append(value)
-        lines = [line for line in (organisers, str(w.get("institution") or ""), ", ".join(event)) if line.strip()]
+        institution = "" if "organisers" in stale else str(w.get("institution") or "")
+        lines = [line for line in (organisers, institution, ", ".join(event)) if line.strip()]
         agenda = self.site.agenda
         if self.blocks:
             lines.append(f"{self.blocks[0].start}–{self.blocks[-1].end} ({agenda.total} minutes)")
-        notes = (f"On screen as people arrive. The session runs from {agenda.start_time} for {agenda.total} minutes, "
-                 f"{agenda.minutes('didactic')} minutes of presentation and {agenda.minutes('interactive')} of activity. "
+        credit = identity.credit(entry)
+        if credit:
+            lines.append(credit)
+        neither = f", and {agenda.neither} of break and forms" if agenda.neither else ""
+        notes = (f"Before people arrive, move on to the next slide. The session runs from {agenda.start_time} for "
+                 f"{agenda.total} minutes, {agenda.minutes('didactic')} minutes of presentation and "
+                 f"{agenda.minutes('interactive')} of activity{neither}. "
                  "Every slide's speaker notes give its timing. To change the deck, edit data/agenda.yaml "
                  "(blocks and times), data/slides.yaml (slide texts) or data/session.yaml (the ground rules), "
                  "then run make slides.")
+        if stale:
+            notes += (f" This slide leaves out {', '.join(sorted(stale))}: extra.workshop in mkdocs.yml still gives "
+                      "those of the original workshop. Set yours.")
         return Frame("title", title, subtitle=lines, notes=notes, source="mkdocs.yml")
+
+    def arrival_frame(self, raw: dict) -> Frame:
+        """What people do as they arrive, on screen before the start: the self-assessment's code and
+        'before' table, so that latecomers and the online group start it too."""
+        line = getattr(raw, "line", 1)
+        steps = raw.get("task") or []
+        if not isinstance(steps, list) or not steps:
+            self.errors.add("slides-data-invalid", SLIDES, line, reason="'arrival' needs a 'task': a list of steps")
+            steps = []
+        frame = Frame("task", self._text(raw.get("title") or "As you arrive", line, "the arrival slide's title"),
+                      [Point(self._text(step, line, "a step of 'arrival'")) for step in steps], style="number",
+                      line=line, notes=self._notes_text(raw))
+        frame.name = "arrival"
+        if self.blocks:
+            frame.online = online_group.line(self.blocks[0], self.rules.session, self.online, first=True)
+        return frame
+
+    def closing_frame(self, raw: dict) -> Frame:
+        """The last slide: thanks, the support contact for the day and where else to turn."""
+        line = getattr(raw, "line", 1)
+        contact = " ".join(str(self.site.config.workshop.get("support_contact") or "").split()) or NO_CONTACT
+        points = [Point(contact, "On the day:")] + [Point(text) for text in self.rules.support[1:]]
+        extra = raw.get("points") or []
+        for text in extra if isinstance(extra, list) else []:
+            points.append(Point(self._text(text, line, "a point of 'closing'")))
+        frame = Frame("content", self._text(raw.get("title") or "Thank you", line, "the closing slide's title"),
+                      points, style="plain", line=line,
+                      notes="\n".join(filter(None, [self._notes_text(raw), "Where to turn, in full: "
+                                                     + " ".join(i.text for i in (self.rules.session.support_sources
+                                                                                 if self.rules.session else []))])))
+        frame.name = "closing"
+        return frame
 
     # ------------------------------------------------------------ one block
 
@@ -224,16 +297,16 @@ class _Planner:
         body: list[Frame] = []
         rules_here = block.id == self.rules.rules_block or bool(entry and entry.get("ground_rules"))
         rule_frames = self.rule_frames(block) if rules_here else []
-        if entry is None:
+        if entry is None and block.mode == "break":
+            body = [self.task_frame(block, {})]
+        elif entry is None:
             shown = "and its prompts" if block.prompts else "only"
             self.warnings.add("slides-block-missing", AGENDA, block.line, block=block.id, shown=shown)
             body = rule_frames + ([self.prompts_frame(block, {})] if block.prompts else [])
-        elif block.mode == "interactive":
+        elif block.mode in ACTIVITY_MODES:
             slides = self.slide_frames(block, entry, rule_frames)
             placed = any(s.get("ground_rules") for s in entry.get("slides", []))
             body = ([] if placed else rule_frames) + [self.task_frame(block, entry)] + slides
-            if entry.get("prompts", True) and block.prompts:
-                body.append(self.prompts_frame(block, entry))
         else:
             slides = self.slide_frames(block, entry, rule_frames)
             placed = any(s.get("ground_rules") for s in entry.get("slides", []))
@@ -272,6 +345,13 @@ class _Planner:
             frame.question = block.prompts[0]
         frame.notes = self.content_notes(raw, page, keys)
         return frame
+
+    def _text(self, value: Any, line: int, what: str) -> str:
+        """A text of data/slides.yaml as the slide shows it (the schema has checked that it is text)."""
+        if not isinstance(value, str) or not value.strip():
+            self.errors.add("slides-data-invalid", SLIDES, line, reason=f"{what} must be text")
+            return ""
+        return strip_markdown(value)
 
     def _page(self, block: Block, raw: dict, frame: Frame):
         rel = raw.get("page")
@@ -391,17 +471,23 @@ class _Planner:
             return frames
         read = " ".join(f"{i}. {title}. {text}" for i, (title, text) in enumerate(rules.ground_rules, 1))
         points = [Point(title, f"{i}.") for i, (title, _) in enumerate(rules.ground_rules, 1)]
+        if rules.read_aloud == "all" and block.id == rules.rules_block:
+            first, more = (f"Read the rules aloud, in full: {read}",
+                           "Continue reading the rules aloud (their full text is in the notes of the first).")
+        else:
+            first, more = (f"Do not read the rules aloud: participants had them in advance, and they are on the card "
+                           f"on every table. Point to the card, and leave this slide up for a moment. Their full text: "
+                           f"{read}", "Their full text is in the notes of the first slide of rules.")
         for number, chunk in enumerate(self._chunks(points)):
             frames.append(Frame("rules", "Ground rules" + (" (continued)" if number else ""), chunk, style="plain",
-                                block=block, source=SESSION,
-                                notes=f"Read the rules aloud, in full: {read}" if number == 0 else
-                                      "Continue reading the rules aloud (their full text is in the notes of the first)."))
+                                block=block, source=SESSION, notes=first if number == 0 else more))
         limits = [Point(title, style="bullet") for title, _ in rules.limits]
         if rules.confidentiality:
             first = first_sentence(rules.confidentiality)
             points = [Point(first)] + ([Point("", "Its limits:")] + limits if limits else [])
             collected = first_sentence(rules.collection) if rules.collection else ""
-            full = (f"Read aloud: {rules.confidentiality} "
+            aloud = "Read aloud" if rules.read_aloud in ("all", "limits") else "Their full text"
+            full = (f"{aloud}: {rules.confidentiality} "
                     + " ".join(f"{title}: {text}" for title, text in rules.limits)
                     + (f" What is collected: {rules.collection}" if rules.collection else ""))
             frame = Frame("rules", "Confidentiality and its limits", points, style="plain", block=block,
@@ -431,25 +517,38 @@ class _Planner:
     # ------------------------------------------------------------ activities
 
     def task_frame(self, block: Block, entry: dict) -> Frame:
-        steps = entry.get("task", [])
-        if not steps:   # the agenda makes the block an activity; the schema cannot know that
-            self.errors.add("slides-data-invalid", SLIDES, entry.line,
-                            reason=f"the activity '{block.id}' needs a 'task': a list of steps for participants")
-        points = [Point(strip_markdown(step)) for step in steps]
+        """An activity on one slide: its steps, its prompts, the timer, what to hand back, and the
+        online group's line; a break shows the time to come back the same way."""
+        line = getattr(entry, "line", block.line)
+        steps = entry.get("task") or []
         extra = self.computed_line(block, entry)
+        if block.mode == "break" and not steps:
+            steps = [block.say] if block.say else []
+        elif not isinstance(steps, list) or (not steps and not (entry.get("sharing_format") or entry.get("debrief_turns"))):
+            self.errors.add("slides-data-invalid", SLIDES, line,
+                            reason=f"the activity '{block.id}' needs a 'task': a list of steps for participants")
+            steps = []
+        points = [Point(self._text(step, line, f"a step of the task of '{block.id}'")) for step in steps]
         if extra and entry.get("sharing_format"):
             points.insert(0, Point(extra))
         elif extra:
             points.append(Point(extra))
-        hand_back = strip_markdown(entry["hand_back"]) if entry.get("hand_back") else ""
-        title = entry.get("task_title", "Your task")
-        frame = Frame("task", title, points, style="number", block=block, timer=True, hand_back=hand_back,
-                      line=entry.line)
+        hand_back = self._text(entry["hand_back"], line, "'hand_back'") if entry.get("hand_back") else ""
+        default = block.title if block.mode == "break" else "Your task"
+        title = str(entry.get("task_title") or default)
+        frame = Frame("task", title, points, style="plain" if block.mode == "break" else "number", block=block,
+                      timer=True, hand_back=hand_back, line=line if entry else block.line,
+                      source=SLIDES if entry else AGENDA)
+        if entry.get("prompts", True) is not False and block.mode != "break":
+            frame.questions = list(block.prompts)
+        index = self.blocks.index(block) if block in self.blocks else 0
+        frame.online = online_group.line(block, self.rules.session, self.online, first=index == 0, short=True)
         keys = self._sources(entry, frame, None)
         frame.footer = self.footer(keys)
         note = self._notes_text(entry)
         frame.notes = "\n".join(filter(None, [
-            f"Start the timer now: {block.minutes} minutes, until {block.end}.", note,
+            f"Start the timer now: {block.minutes} minutes, until {block.end}.",
+            f"Say: {block.say}" if block.say else "", note,
             ("Sources: " + " ".join(self.site.bibliography[k].plain() for k in keys)) if keys else ""]))
         return frame
 
@@ -485,7 +584,11 @@ class _Planner:
 
     def divider_notes(self, block: Block, index: int) -> str:
         mode = MODE_LABEL.get(block.mode, block.mode).lower()
-        parts = [f"{block.start}–{block.end}, {block.minutes} minutes ({mode}). {block.facilitator}"]
+        parts = [f"{block.start}–{block.end}, {block.minutes} minutes ({mode}). {block.facilitator}".rstrip()]
+        if block.say and block.mode == "didactic":
+            parts.append(f"Read aloud: {block.say}")
+        if block.steps:
+            parts.append("Steps: " + "; ".join(f"{step.do} ({_minutes(step.minutes)} min)" for step in block.steps) + ".")
         cue = self.rules.run_sheet.get(block.id, {})
         if cue.get("say"):
             parts.append(f"Run sheet: {cue['say']}")
@@ -500,7 +603,7 @@ class _Planner:
         """A timing cue at the top of each slide's notes: its share of a talk, or the activity's clock."""
         if not frames:
             return
-        if block.mode == "interactive":
+        if block.mode in ACTIVITY_MODES:
             for number, frame in enumerate(frames, 1):
                 cue = (f"Timing: the activity runs {block.start}–{block.end} ({block.minutes} minutes); "
                        f"slide {number} of {len(frames)} in this block.")
@@ -540,6 +643,11 @@ class _Planner:
                 where, line = AGENDA, frame.block.line
             if frame.words > budget.max_words:
                 self.errors.add("slides-too-many-words", where, line, title=frame.title, count=frame.words,
+                                allowed=budget.max_words)
+            online_words = count_words(frame.online)
+            if online_words > budget.max_words:   # a band of its own, for the online group: its own budget
+                self.errors.add("slides-too-many-words", SESSION, self.rules.session.online_line if self.rules.session
+                                else 1, title=f"{frame.title} (its online group's line)", count=online_words,
                                 allowed=budget.max_words)
             shown = " ".join([frame.title, frame.footer, *frame.body()])
             mark = next((m for m in CUT_MARKS if m in shown), None)

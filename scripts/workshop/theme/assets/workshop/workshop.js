@@ -38,7 +38,11 @@
 
 /* The facilitator view (facilitators/live/): one block of the session at a time, with a timer of
    its minutes, its prompts and the next block. Buttons and keys (arrows, space, R) drive it; it
-   needs nothing from the network. Without this script the page shows the whole plan. */
+   needs nothing from the network. Without this script the page shows the whole plan.
+   The countdown is read from the real clock (Date.now when the timer started), so a tab that the
+   browser slows down in the background, behind the slides, still shows the true time left; past
+   the block's time it counts on, as "+01:30". The view takes the keyboard focus on load, and the
+   clock and buttons stay in view under the header (sticky), whatever is scrolled. */
 (function () {
   "use strict";
   function start() {
@@ -50,43 +54,59 @@
     var announce = view.querySelector(".fv-announce");
     var timerButton = view.querySelector("[data-fv='timer']");
     if (!blocks.length || !controls) return;
-    var current = 0, left = 0, ticking = null;
-    var hash = window.location.hash.replace("#", "");
-    blocks.forEach(function (block, index) { if (block.id === hash) current = index; });
+    var current = 0;
+    var budget = 0;          // milliseconds left when the timer was last started or paused
+    var startedAt = null;    // Date.now() when it was started; null while paused
+    var ticking = null, warned = false, overtime = false;
+    // "#block-<id>" names the block without being an element's id, so the page does not jump to it.
+    var hash = window.location.hash.replace(/^#(block-)?/, "");
+    blocks.forEach(function (block, index) {
+      if (block.id === hash || block.id === "fv-" + hash) current = index;
+    });
 
-    function shown(seconds) {
-      var m = Math.floor(seconds / 60), s = seconds % 60;
-      return (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s;
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    function shown(ms) {
+      var over = ms < 0;
+      var seconds = over ? Math.floor(-ms / 1000) : Math.ceil(ms / 1000);
+      return (over ? "+" : "") + two(Math.floor(seconds / 60)) + ":" + two(seconds % 60);
     }
-    function stop() {
-      if (ticking) window.clearInterval(ticking);
-      ticking = null;
-      timerButton.textContent = left > 0 ? "Start the timer" : "Time is up";
-    }
-    function reset() {
-      stop();
-      left = parseInt(blocks[current].getAttribute("data-minutes"), 10) * 60;
-      clock.textContent = shown(left);
-      clock.classList.remove("fv-clock--warning", "fv-clock--over");
-      timerButton.textContent = "Start the timer";
-    }
-    function tick() {
-      left -= 1;
-      clock.textContent = shown(Math.max(left, 0));
-      if (left === 120) {
+    function left() { return startedAt === null ? budget : budget - (Date.now() - startedAt); }
+    function paint() {
+      var ms = left();
+      clock.textContent = shown(ms);
+      if (ms <= 120000 && !warned && ms > 0 && startedAt !== null) {
+        warned = true;
         clock.classList.add("fv-clock--warning");
         announce.textContent = "Two minutes left in this block.";
       }
-      if (left <= 0) {
+      if (ms <= 0 && !overtime) {
+        overtime = true;
         clock.classList.add("fv-clock--over");
         announce.textContent = "Time is up: " + blocks[current].querySelector(".fv-next").textContent;
-        stop();
       }
     }
+    function pause() {
+      if (ticking) window.clearInterval(ticking);
+      ticking = null;
+      budget = left();
+      startedAt = null;
+      timerButton.textContent = "Start the timer";
+    }
+    function reset() {
+      if (ticking) window.clearInterval(ticking);
+      ticking = null;
+      startedAt = null;
+      budget = parseInt(blocks[current].getAttribute("data-minutes"), 10) * 60000;
+      warned = false;
+      overtime = false;
+      clock.classList.remove("fv-clock--warning", "fv-clock--over");
+      clock.textContent = shown(budget);
+      timerButton.textContent = "Start the timer";
+    }
     function toggle() {
-      if (ticking) { stop(); announce.textContent = "Timer paused."; return; }
-      if (left <= 0) reset();
-      ticking = window.setInterval(tick, 1000);
+      if (startedAt !== null) { pause(); announce.textContent = "Timer paused."; return; }
+      startedAt = Date.now();
+      ticking = window.setInterval(paint, 250);
       timerButton.textContent = "Pause the timer";
     }
     function show(index) {
@@ -95,7 +115,13 @@
       reset();
       var title = blocks[current].querySelector(".fv-title");
       announce.textContent = title ? title.textContent : "";
-      if (window.history && window.history.replaceState) window.history.replaceState(null, "", "#" + blocks[current].id);
+      if (window.history && window.history.replaceState) {
+        window.history.replaceState(null, "", "#block-" + blocks[current].id.replace(/^fv-/, ""));
+      }
+    }
+    function typing(target) {
+      var tag = target && target.tagName;
+      return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable);
     }
     view.classList.add("is-live");
     controls.hidden = false;
@@ -105,14 +131,27 @@
       if (action === "next") show(current + 1);
       if (action === "timer") toggle();
     });
-    view.addEventListener("keydown", function (event) {
+    // Keys work wherever the focus is on this page, except in the search box or another field.
+    document.addEventListener("keydown", function (event) {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
       if (event.target.tagName === "BUTTON" && (event.key === " " || event.key === "Enter")) return;
+      if (event.target.tagName === "A" && event.key === " ") return;
       if (event.key === "ArrowRight" || event.key === "PageDown") { show(current + 1); event.preventDefault(); }
       else if (event.key === "ArrowLeft" || event.key === "PageUp") { show(current - 1); event.preventDefault(); }
       else if (event.key === " ") { toggle(); event.preventDefault(); }
       else if (event.key === "r" || event.key === "R") { reset(); event.preventDefault(); }
     });
     show(current);
+    // In view on load: the view's top (its clock and buttons) just under the sticky header, never
+    // hidden beneath it as a jump to an "#fv-..." link would leave it; and the keyboard works at once.
+    function settle() {
+      var header = document.querySelector(".md-header");
+      var below = header ? header.getBoundingClientRect().height : 0;
+      window.scrollTo(0, Math.max(0, window.pageYOffset + view.getBoundingClientRect().top - below - 8));
+    }
+    settle();
+    window.addEventListener("load", settle);
+    view.focus({ preventScroll: true });
   }
   document.addEventListener("DOMContentLoaded", start);
 })();
