@@ -526,8 +526,7 @@ RULES: dict[str, Rule] = {
     "slides-figure-text-small": Rule(
         "slide '{title}': the figure '{figure}' sets text at {size} pt as placed ('{text}'), under the "
         "{floor} pt the deck allows inside figures (extra.slides.min_figure_pt)",
-        "Draw a slide version of the figure beside it, named {slide_name}, with fewer words per box and "
-        "larger text (the deck uses it instead), or give the slide fewer points so the figure is placed larger.",
+        "{advice}, or give the slide fewer points so that the figure is placed larger.",
     ),
     "slides-figure": Rule(
         "{message}",

@@ -122,7 +122,15 @@ def check_figure_text(site: Site, result: Result, written) -> None:
             continue
         report.add("slides-figure-text-small", frame.source, frame.line or 1, title=frame.title,
                           figure=_shown(frame.figure, site), size=f"{size:.1f}", text=text, floor=f"{floor:g}",
-                          slide_name=slide_name(frame.figure))
+                          advice=_figure_advice(frame.figure))
+
+
+def _figure_advice(figure: Path) -> str:
+    """How to make a figure's text larger: draw its slide version, or, if it is one, enlarge that."""
+    if figure.name.endswith(".slide.svg"):
+        return f"Enlarge the text of {figure.name}, the version drawn for slides, with fewer words per box"
+    return (f"Draw a slide version of the figure beside it, named {slide_name(figure)}, with fewer words per box and "
+            "larger text (the deck uses it instead)")
 
 
 def _session(site: Site, result: Result, config: str, line: int):
