@@ -8,6 +8,7 @@ meta-test checks that those tests exist.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Callable
@@ -142,6 +143,7 @@ FIRES: dict[str, Callable[[Project], None]] = {
     "file-bom": lambda p: p.add_page("docs/fixture.md", "\ufeff" + CONCEPT_PAGE, "F"),
     "file-empty": lambda p: p.add_page("docs/fixture.md", "", "F"),
     "front-matter-missing": lambda p: p.add_page("docs/fixture.md", "# No front matter\n", "F"),
+    "page-limit": body("[" * 5000 + "]" * 5000 + "\n"),
     "front-matter-unclosed": lambda p: p.add_page("docs/fixture.md", "---\nkind: concept\n# H\n", "F"),
     "front-matter-tab": lambda p: p.add_page("docs/fixture.md", "---\nkind:\tconcept\n---\n# H\n", "F"),
     "front-matter-yaml": page("kind: concept\nobjectives: [LO1\n"),
@@ -208,6 +210,7 @@ FIRES: dict[str, Callable[[Project], None]] = {
     "page-hard-to-read": extra("readability.plain_pages", ["exercises/exercise.md"]),
     "symlink-outside": symlink("/etc/hostname"),
     "symlink-loop": symlink("loop"),
+    "special-file": lambda p: (p.save(), os.mkfifo(p.root / "docs" / "pipe.md")),
     "notebook-invalid": lambda p: (p.write("exercises/n.ipynb", "{not json"), p.config["nav"].append({"N": "exercises/n.ipynb"})),
     "notebook-metadata-missing": lambda p: (p.write("exercises/n.ipynb", notebook(None)),
                                             p.config["nav"].append({"N": "exercises/n.ipynb"})),

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from workshop.hook import build
 from workshop.hook.rendered import CONVERSIONS
+from workshop.model.publish import may_publish
+from workshop.outputs.guard import site_dir_refusal
+from workshop.web.template_values import escape_config, escape_page_meta
 
 _site = None
 _runs = None   # the notebooks' outputs: from the cache, or being made beside the build
@@ -18,6 +22,8 @@ _pdfs: dict = {}   # handout site_path -> its printed PDFs, published when make 
 @event_priority(100)  # before Material's offline plugin, which would otherwise add a shim from a CDN
 def on_config(config):
     global _site, _runs
+    if refused := site_dir_refusal(config.site_dir): raise PluginError(refused)  # noqa: E701
+    escape_config(config)
     build.offline_polyfill(config)
     CONVERSIONS.start_build()
     if _runs is not None:
@@ -49,6 +55,7 @@ def on_files(files, config):
         for pdf in pdfs:
             if files.get_file_from_path(pdf.uri) is None:
                 files.append(File.generated(config, pdf.uri, abs_src_path=str(pdf.source)))
+    for file in [f for f in files if f.abs_src_path and not may_publish(f.abs_src_path, f.src_dir, root)]: files.remove(file)  # noqa: E701,E501
     return files
 
 
@@ -78,6 +85,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    escape_page_meta(page.meta)
     model = _site.page(page.file.src_uri) if _site else None
     if model is not None and model.notebook:
         return build.notebook_content(html, page, _runs, _site)

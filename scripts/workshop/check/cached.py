@@ -1,43 +1,50 @@
-"""The checked site, kept between builds: a build that follows an unchanged one reads nothing again.
+"""The checked site, kept between builds: a build that follows an unchanged one checks nothing again.
 
-Apart from checks.py so that such a build imports neither the rules nor what they use.
+What is kept is data: the list of problems the checks found, under a fingerprint of every file
+the site could be read from. The site itself is read again (each page's parse and each summary's
+reading ease come from their own caches), so nothing but plain JSON is ever read back. Apart
+from checks.py so that such a build imports neither the rules nor what they use.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from workshop.model.site import Site
 
 
 def checked_site(config_path: Path) -> Site:
-    """The site, read and checked; kept in .cache/workshop/sites under a fingerprint of every
-    file it could read (tree_digest), so a build that follows an unchanged one reads nothing again.
-    Its data_digest leaves the pages out, for what renders a page from its own text and the data.
+    """The site, read and checked. The problems are kept in .cache/workshop/sites under a
+    fingerprint of every file it could read (tree_digest), of the build's settings and of the
+    package's code, so a build that follows an unchanged one runs no check again. Its
+    data_digest leaves the pages out, for what renders a page from its own text and the data.
 
     Raises ConfigError as load_site does; a failed read is never kept.
     """
-    import os
-
-    from workshop.model.cache import DiskCache, key, tree_digest
+    from workshop.model.cache import DiskCache, code_digest, key, tree_digest
+    from workshop.model.problems import problems_data, problems_from_data
+    from workshop.model.project import project_root
     from workshop.model.site import load_site
 
-    root = config_path.resolve().parent
-    package = Path(__file__).resolve().parents[1]
+    config_path = Path(config_path).absolute()
+    root = project_root(config_path)
     settings = sorted((name, value) for name, value in os.environ.items() if name.startswith("WORKSHOP_"))
-    inside = root in package.parents
-    code = "" if inside else tree_digest(package)
-    digest = tree_digest(root, str(config_path.resolve()), settings, code)
+    code = code_digest()
+    digest = tree_digest(root, str(config_path), settings, code)
 
-    def read() -> Site:
+    site = load_site(config_path)
+    cache = DiskCache(root, "sites", limit=3)
+    kept = cache.load(key("site", digest), decode=problems_from_data)
+    if kept is None:
         from workshop.check.checks import run_checks
 
-        site = run_checks(load_site(config_path))
-        site.digest = digest
-        return site
-
-    site = DiskCache(root, "sites", limit=3).get(key("site", digest), read)
+        run_checks(site)
+        cache.store(key("site", digest), site.problems, encode=problems_data)
+    else:
+        site.problems = kept
+    site.digest = digest
     pages = tuple(str(folder.resolve()) + os.sep for folder in (site.config.docs_dir, site.config.exercises_dir))
-    site.data_digest = tree_digest(root, "without pages", str(config_path.resolve()), settings, code,
+    site.data_digest = tree_digest(root, "without pages", str(config_path), settings, code,
                                    skip=lambda path: path.endswith((".md", ".ipynb")) and path.startswith(pages))
     return site

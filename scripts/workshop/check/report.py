@@ -11,6 +11,7 @@ import io
 import json
 import os
 
+from workshop.model.messages import workflow_command
 from workshop.model.site import Site
 
 
@@ -21,7 +22,7 @@ def text(site: Site) -> str:
         lines.append(problem.text())
         lines.append(f"    hint: {problem.hint}")
         if annotate:
-            lines.append(f"::error file={problem.path},line={problem.line}::{problem.message}")
+            lines.append(workflow_command("error", problem.path, problem.line, problem.code, problem.message))
     checked = sum(1 for p in site.pages if p.readable)
     count = len(site.problems)
     lines.append(f"{count} problem{'s' if count != 1 else ''} in {len(site.pages)} page{'s' if len(site.pages) != 1 else ''}"

@@ -1,7 +1,8 @@
 """Check the links of the built workshop site: internal links and anchors, and https.
 
-Usage: python scripts/check_links.py [--site-dir DIR] [--external] [--timeout S]
-Without --site-dir the site is built into a temporary folder first. --external also
+Usage: python scripts/check_links.py [--config mkdocs.yml] [--site-dir DIR] [--external] [--timeout S]
+Without --site-dir the project's site (the folder of mkdocs.yml: --config, or found from the
+working folder upwards) is built into a temporary folder first. --external also
 fetches every external link online (HEAD, then GET) and lists the ones that fail.
 Exit status: 0 all good, 1 problems found, 2 the site could not be built or read.
 """
@@ -13,11 +14,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from workshop.cli import Parser, safe_streams
+from workshop.model.config import ConfigError
+from workshop.model.messages import printable
+from workshop.model.project import config_file
 from workshop.qa import links
 from workshop.qa.builder import BuildError, build_site
-from workshop.cli import Parser
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,18 +27,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, help="a built site to check (default: build one)")
     parser.add_argument("--external", action="store_true", help="also check external links online")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each server (default 10)")
+    parser.add_argument("--config", "-f", type=Path, help="mkdocs.yml to use (default: found upwards)")
+    safe_streams()
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="workshop-site-") as temporary:
         site_dir = args.site_dir
         if site_dir is None:
             site_dir = Path(temporary) / "site"
             try:
-                build_site(ROOT / "mkdocs.yml", site_dir, strict=False)
-            except BuildError as error:
+                build_site(config_file(args.config), site_dir, strict=False)
+            except (BuildError, ConfigError) as error:
                 print(f"check_links: {error}", file=sys.stderr)
                 return 2
         elif not (site_dir / "index.html").is_file():
-            print(f"check_links: {site_dir} is not a built site (no index.html)", file=sys.stderr)
+            print(f"check_links: {printable(site_dir)} is not a built site (no index.html)", file=sys.stderr)
             return 2
         return report(site_dir, args.external, args.timeout)
 

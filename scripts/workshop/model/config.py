@@ -141,13 +141,14 @@ def load_config(path: Path) -> WorkshopConfig:
     if not isinstance(extra, dict):
         raise ConfigError(f"{rel}:{_line(text, 'extra:')}: 'extra' must be a set of keys")
     root = path.absolute().parent
+    docs_dir = _docs_dir(raw.get("docs_dir"), root, text, rel)
     extra = schema.without(extra, schema.check(extra, "extra", rel, problems, prefix=("extra",), line_base=raw))
     objectives = _objectives(extra.get("objectives"), text, rel, problems)
     config = WorkshopConfig(
         root=root,
         path=path,
         raw=raw,
-        docs_dir=root / str(raw.get("docs_dir") or "docs"),
+        docs_dir=docs_dir,
         site_name=str(raw.get("site_name") or ""),
         workshop=_mapping(extra.get("workshop"), "extra.workshop", text, rel, problems),
         objectives=objectives,
@@ -164,6 +165,25 @@ def load_config(path: Path) -> WorkshopConfig:
     )
     _divide_the_room(config.workshop)
     return config
+
+
+def _docs_dir(value: Any, root: Path, text: str, rel: str) -> Path:
+    """docs_dir, which must be a folder inside the project: the checker walks it and the build
+    publishes it, so /etc, /proc or a link out of the project would be read or published whole."""
+    from workshop.model.messages import printable
+
+    line = _line(text, "docs_dir:")
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(f"{rel}:{line}: docs_dir must be the name of a folder, not {describe(value)}")
+    folder = root / (value or "docs")
+    try:
+        inside = folder.resolve().is_relative_to(root.resolve()) and folder.resolve() != root.resolve()
+    except (OSError, RuntimeError, ValueError):   # a loop of links, a NUL byte
+        inside = False
+    if not inside:
+        raise ConfigError(f"{rel}:{line}: docs_dir '{printable(value)}' is not a folder inside the project "
+                          f"({printable(root)}); the site's pages must live in the project, e.g. docs_dir: docs")
+    return folder
 
 
 def _divide_the_room(workshop: dict[str, Any]) -> None:

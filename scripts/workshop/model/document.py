@@ -84,7 +84,43 @@ def cached_parse(source: str, first_line: int, root) -> Document:
     only the pages that changed since the last one."""
     from workshop.model.cache import DiskCache, key
 
-    return DiskCache(root, "documents").get(key("document", source, first_line), lambda: parse(source, first_line))
+    return DiskCache(root, "documents").get(key("document", source, first_line), lambda: parse(source, first_line),
+                                            encode=document_data, decode=lambda data: document_from_data(data, source, first_line))
+
+
+def document_data(doc: Document) -> dict:
+    """A parse as plain JSON data (the source is the page's own text, so it is not kept)."""
+    return {"prose": doc.prose,
+            "headings": [[h.level, h.text, h.line] for h in doc.headings],
+            "images": [[i.src, i.alt, i.line] for i in doc.images],
+            "links": [[l.href, l.text, l.line] for l in doc.links],
+            "comments": [[text, line] for text, line in doc.comments],
+            "code": [[info, content, line] for info, content, line in doc.code]}
+
+
+def _rows(value, types: tuple) -> list:
+    if not isinstance(value, list):
+        raise TypeError("not a list")
+    for row in value:
+        if (not isinstance(row, list) or len(row) != len(types)
+                or not all(isinstance(cell, kind) and not isinstance(cell, bool) for cell, kind in zip(row, types))):
+            raise TypeError(f"not a row of {types}")
+    return value
+
+
+def document_from_data(data, source: str, first_line: int) -> Document:
+    """The parse kept by document_data, checked cell by cell: a value of any other shape raises."""
+    if not isinstance(data, dict) or set(data) != {"prose", "headings", "images", "links", "comments", "code"}:
+        raise TypeError("not a kept parse")
+    if not isinstance(data["prose"], str) or len(data["prose"]) != len(source):
+        raise TypeError("the prose does not match the source")
+    return Document(
+        source=source, first_line=first_line, prose=data["prose"],
+        headings=[Heading(*row) for row in _rows(data["headings"], (int, str, int))],
+        images=[Image(*row) for row in _rows(data["images"], (str, str, int))],
+        links=[Link(*row) for row in _rows(data["links"], (str, str, int))],
+        comments=[tuple(row) for row in _rows(data["comments"], (str, int))],
+        code=[tuple(row) for row in _rows(data["code"], (str, str, int))])
 
 
 def parse(source: str, first_line: int = 1) -> Document:

@@ -61,7 +61,16 @@ def cached_reading_ease(text: str, root) -> float:
     """reading_ease, kept on disk under the text's hash (.cache/workshop/reading-ease)."""
     from workshop.model.cache import DiskCache, key
 
-    return DiskCache(root, "reading-ease").get(key("ease", text), lambda: reading_ease(text))
+    return DiskCache(root, "reading-ease").get(key("ease", text), lambda: reading_ease(text), decode=_ease)
+
+
+def _ease(value) -> float:
+    """A kept reading ease: a finite number, else it is measured again."""
+    import math
+
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise TypeError("not a reading ease")
+    return float(value)
 
 
 def find_summary(body: str, first_line: int) -> Summary | None:

@@ -33,6 +33,11 @@ RULES: dict[str, Rule] = {
         "the file is empty",
         "Write the page, starting with front matter (see CONTRIBUTING.md), or remove the file.",
     ),
+    "page-limit": Rule(
+        "{reason}; the page is not checked or converted, and the site shows a notice in its place",
+        "Split the page into smaller pages, or remove the repeated markup. The limits keep the site's "
+        "Markdown converter from running for hours or failing; real pages stay far below them.",
+    ),
     # Front matter
     "front-matter-missing": Rule(
         "the page has no front matter",
@@ -357,6 +362,11 @@ RULES: dict[str, Rule] = {
         "this is a link to {target}, outside the project; it is not read or published",
         "Copy the file into the project instead of linking to it, or remove the link: the site "
         "publishes only what the repository holds.",
+    ),
+    "special-file": Rule(
+        "this is {kind}, not a file; it is not read or published",
+        "Remove it, or replace it with an ordinary file: the site publishes only files the "
+        "repository holds (a named pipe would keep the build waiting for ever).",
     ),
     "symlink-loop": Rule(
         "this link to {target} leads back into its own folder (a loop); it is not followed",

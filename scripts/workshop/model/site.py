@@ -18,6 +18,8 @@ from workshop.model.evidence import Evidence, Matcher
 from workshop.model.glossary import Glossary, load_glossary
 from workshop.model.pages import Page, read_page
 from workshop.model.problems import Problems
+from workshop.model.publish import link_refusal  # noqa: F401  (the build's adapter imports it from here)
+from workshop.model.text import special_file
 
 PAGE_SUFFIXES = (".md", ".ipynb")
 
@@ -61,8 +63,9 @@ def discover(config: WorkshopConfig, problems: Problems | None = None) -> list[P
 
 
 def walk(base: Path, root: Path, problems: Problems | None = None) -> list[Path]:
-    """Files under base, hidden ones left out. A link to a place outside the project, or a link
-    that leads back into its own folder (a loop), is reported and never read or published."""
+    """Files under base, hidden ones left out. A link to a place outside the project, a link
+    that leads back into its own folder (a loop), or something other than a file (a named pipe,
+    a device) is reported and never read or published (publish.py decides for the build too)."""
     root = root.resolve()
     files: list[Path] = []
     stack = [(base, frozenset({base.resolve()}))]
@@ -86,22 +89,11 @@ def walk(base: Path, root: Path, problems: Problems | None = None) -> list[Path]
                     stack.append((path, ancestors | {path.resolve()}))
                 elif entry.is_file():
                     files.append(path)
+                elif problems is not None:
+                    problems.add("special-file", rel_to(path, root), 1, kind=special_file(entry.stat().st_mode))
             except OSError:
                 continue
     return files
-
-
-def link_refusal(path: Path, root: Path, ancestors: frozenset = frozenset()) -> str | None:
-    """The rule a symbolic link breaks, if any: it leaves the project, or it loops."""
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return "symlink-loop"
-    if target != root and root not in target.parents:
-        return "symlink-outside"
-    if target.is_dir() and target in ancestors:
-        return "symlink-loop"
-    return None
 
 
 def rel_to(path: Path, root: Path) -> str:

@@ -14,6 +14,7 @@ import difflib
 import html
 import re
 import statistics
+from urllib.parse import quote
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,9 @@ from workshop.model.text import markdown_text, read_text
 
 POSTIT_COLUMNS = ("group", "stage", "text")
 MAX_CELL = 2_000  # a post-it or a participant code; more is a pasting accident
+MAX_BYTES = 5_000_000   # a whole CSV file: a day's post-its are a few tens of kilobytes
+MAX_ROWS = 10_000       # post-its or participants in one file
+MAX_GROUPS = 50         # groups in one post-its file: a chart of more cannot be read (a room has 1 to 10)
 SCALE = (1, 5)
 SCALE_WORDS = {1: "not at all confident", 2: "slightly confident", 3: "moderately confident",
                4: "confident", 5: "very confident"}
@@ -34,8 +38,10 @@ CSV_RULES = {"file-empty": "data-file-empty", "file-encoding": "data-encoding"}
 # ---------------------------------------------------------------- configuration
 
 def workshop_config() -> WorkshopConfig:
-    """The workshop's mkdocs.yml: the stages and objectives come from there, never from here."""
-    return load_config(find_config(Path(__file__).resolve().parent))
+    """The workshop's mkdocs.yml: the stages and objectives come from there, never from here.
+    It is the first found from the working folder upwards (a notebook runs in its own folder,
+    inside the project); a front end passes the configuration it was given instead."""
+    return load_config(find_config(Path.cwd().absolute()))
 
 
 def stages(config: WorkshopConfig) -> list[str]:
@@ -106,7 +112,7 @@ def read_table(path: Path, required: list[str], row_is: str, problems: Problems)
     are skipped. Every fault is added to problems, not raised.
     """
     name = display_name(path)
-    text = read_text(path, name, problems, bom_ok=True, rules=CSV_RULES)
+    text = read_text(path, name, problems, bom_ok=True, rules=CSV_RULES, limit=MAX_BYTES)
     if text is None:
         return None
     lines = text.splitlines(keepends=True)
@@ -126,6 +132,10 @@ def read_table(path: Path, required: list[str], row_is: str, problems: Problems)
     try:
         for record in reader:
             records.append(record)
+            if len(records) > MAX_ROWS + 1:
+                problems.add("data-csv", name, skipped + len(records),
+                             reason=f"the file has more than {MAX_ROWS:,} rows; split it, one file a session")
+                return None
     except csv.Error as error:
         # strict: an unclosed quote would otherwise swallow every later row without a word
         reason = str(error)
@@ -280,6 +290,12 @@ def read_postits(path: Path, config: WorkshopConfig | None = None) -> PostIts:
                 fault = True
             if not fault:
                 notes.append(PostIt(row, values["group"], stage, values["text"], cells.get("scenario", "")))
+    groups = sorted({note.group for note in notes}, key=_natural)
+    if len(groups) > MAX_GROUPS:
+        first = next(note.row for note in sorted(notes, key=lambda n: n.row) if note.group == groups[MAX_GROUPS])
+        problems.add("data-csv", table.name, first,
+                     reason=f"the post-its come from {len(groups):,} groups; an outline and its chart can show at most "
+                            f"{MAX_GROUPS} (check the group column, or split the file by session)")
     if problems:
         raise DataError(problems)
     return PostIts(table.name, known, notes)
@@ -512,16 +528,16 @@ def summary_markdown(ratings: Ratings, chart_file: str | None = None, chart_alt:
     low, high = SCALE
     lines = [f"# {title}", "",
              f"*Self-assessment by {_count(len(ratings.participants), 'participant')} "
-             f"({Path(ratings.source).name}) at the start and end of the session, on a scale from "
+             f"({markdown_text(Path(ratings.source).name)}) at the start and end of the session, on a scale from "
              f"{low} ({SCALE_WORDS[low]}) to {high} ({SCALE_WORDS[high]}). n counts the "
              "participants who rated an objective both times.*", "",
              "| " + " | ".join(SUMMARY_HEADERS) + " |",
              "|---|" + "---:|" * (len(SUMMARY_HEADERS) - 1)]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in ratings.summary_rows()]
+    lines += ["| " + " | ".join(markdown_text(cell) for cell in row) + " |" for row in ratings.summary_rows()]
     lines.append("")
     if chart_file:
-        alt = chart_alt.replace("[", "(").replace("]", ")")
-        lines += [f"![{alt}]({chart_file})", ""]
+        alt = markdown_text(chart_alt.replace("[", "(").replace("]", ")"))
+        lines += [f"![{alt}]({quote(chart_file)})", ""]
     lines += [
         "**What these figures can and cannot show.** They describe how confident this group "
         "said it felt, before and after one session. They are not a measure of what people can "

@@ -1,0 +1,96 @@
+"""How much Markdown markup a page may hold before the site's converter is not trusted with it.
+
+Python-Markdown, which MkDocs uses to turn pages into HTML, takes time that grows with the square
+of some markup (ten thousand '[' take minutes) and recurses once per level of nesting (six hundred
+nested list items, or five hundred definitions in a row, exceed Python's stack). A draft build
+(make serve, the handouts' build) would hang or stop with a traceback. The page's text is
+therefore measured first, in one linear pass, against limits far above any real page (the
+largest page of this site has 309 lines, 53 '[' and 49 '<'), and a page over a limit is reported
+at its line and never converted: the site shows a notice in its place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_LINES = 5_000           # lines of Markdown in one page
+MAX_BRACKETS = 1_000        # '[' (links, images, citations, footnotes, abbreviations)
+MAX_ANGLES = 2_000          # '<' (HTML tags, autolinks)
+MAX_DEPTH = 50              # levels of nesting: lists, quotes, admonitions (4 columns of indent a level)
+MAX_HEADINGS = 500
+MAX_DEFINITIONS = 200       # lines of definition lists (': definition')
+MAX_MARKDOWN_BLOCKS = 100   # HTML blocks whose content is Markdown (<div markdown>)
+
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]|$)")
+_DEFINITION = re.compile(r"^[ \t]*:[ \t]")
+_MARKDOWN_BLOCK = re.compile(r"<[A-Za-z][\w-]*\b[^>\n]*\bmarkdown\b", re.I)
+_QUOTES = re.compile(r"^(?:[ \t]*>)+")
+
+
+@dataclass(frozen=True)
+class Excess:
+    """A limit the text is over: where (a line of the text, from 1) and what, in words."""
+    line: int
+    reason: str
+
+
+def _depth(line: str) -> int:
+    quotes = _QUOTES.match(line)
+    depth = quotes.group(0).count(">") if quotes else 0
+    rest = line[quotes.end():] if quotes else line
+    columns = 0
+    for char in rest:
+        if char == " ":
+            columns += 1
+        elif char == "\t":
+            columns += 4 - columns % 4
+        else:
+            break
+    return depth + columns // 4
+
+
+def excess(text: str) -> Excess | None:
+    """The first limit the Markdown text is over, or None when it is within all of them."""
+    lines = text.split("\n")
+    if len(lines) > MAX_LINES:
+        return Excess(MAX_LINES + 1, f"the page has {len(lines):,} lines; a page may have at most {MAX_LINES:,}")
+    counts = {"[": 0, "<": 0, "heading": 0, "definition": 0, "markdown": 0}
+    limits = {"[": (MAX_BRACKETS, "'[' characters (links, images, citations)"),
+              "<": (MAX_ANGLES, "'<' characters (HTML tags)"),
+              "heading": (MAX_HEADINGS, "headings"),
+              "definition": (MAX_DEFINITIONS, "definition-list lines"),
+              "markdown": (MAX_MARKDOWN_BLOCKS, "HTML blocks holding Markdown")}
+    fence = ""
+    for number, line in enumerate(lines, 1):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        depth = _depth(line)
+        if depth > MAX_DEPTH and line.strip():
+            return Excess(number, f"this line is nested {depth} levels deep (lists, quotes or indented "
+                                  f"blocks); Markdown may be nested at most {MAX_DEPTH} levels")
+        counts["["] += line.count("[")
+        counts["<"] += line.count("<")
+        counts["heading"] += bool(_HEADING.match(line))
+        counts["definition"] += bool(_DEFINITION.match(line))
+        counts["markdown"] += len(_MARKDOWN_BLOCK.findall(line))
+        for name, (limit, what) in limits.items():
+            if counts[name] > limit:
+                return Excess(number, f"the page has more than {limit:,} {what} by this line")
+    return None
+
+
+def notice(reason: str) -> str:
+    """What the site shows in place of a page that is over a limit (Markdown, reason escaped)."""
+    from workshop.model.messages import printable
+    from workshop.model.text import markdown_text
+
+    return ('!!! failure "This page cannot be shown"\n\n'
+            f"    {markdown_text(printable(reason))}. Run `make check` to see where, and split the page.\n")

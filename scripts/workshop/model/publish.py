@@ -1,0 +1,70 @@
+"""What the site may read and publish: one decision, for the checker and for every kind of build.
+
+The site publishes what the project holds, nothing else. A file is refused when the way to it
+from the project's folder passes through a link that leaves the project (exercises/leak.txt ->
+/etc/passwd) or loops back into its own folder, or when it is not a regular file (a named pipe
+would hang the build that copies it; a device never ends). The checker reports such files
+(model/site.walk), and every build (strict, draft, make serve with files added while it runs,
+make offline) leaves them out, through may_publish().
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from workshop.model.text import special_file
+
+
+def link_refusal(path: Path, root: Path, ancestors: frozenset = frozenset()) -> str | None:
+    """The rule a symbolic link breaks, if any: it leaves the project, or it loops."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "symlink-loop"
+    if target != root and root not in target.parents:
+        return "symlink-outside"
+    if target.is_dir() and target in ancestors:
+        return "symlink-loop"
+    return None
+
+
+def refusal(path: Path, root: Path) -> str | None:
+    """Why a file under the project's folder must not be read or published (the checker's rule:
+    symlink-outside, symlink-loop or special-file), or None. `root` must be resolved."""
+    path = Path(path)
+    try:
+        relative = path.absolute().relative_to(root)
+    except ValueError:
+        try:
+            relative = path.resolve().relative_to(root)   # a project reached through a link, such as /tmp
+        except (ValueError, OSError, RuntimeError):
+            return "symlink-outside"
+    current, ancestors = root, {root}
+    for part in relative.parts:
+        current = current / part
+        try:
+            if current.is_symlink():
+                refused = link_refusal(current, root, frozenset(ancestors))
+                if refused:
+                    return refused
+            ancestors.add(current.resolve())
+        except (OSError, RuntimeError):
+            return "symlink-loop"
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None   # gone: nothing to publish, and not this rule's to report
+    return "special-file" if special_file(mode) and not stat.S_ISDIR(mode) else None
+
+
+def may_publish(path: str | Path, source_dir: str | Path | None, root: Path) -> bool:
+    """Whether a build may copy or render this file. Files from outside the project (the theme's,
+    a plugin's) are not the project's to judge; the project's own pass refusal()."""
+    root = Path(root).resolve()
+    if source_dir is not None:
+        folder = Path(source_dir).resolve()
+        if folder != root and root not in folder.parents:
+            return True
+    return refusal(Path(path), root) is None
