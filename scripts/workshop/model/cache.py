@@ -123,6 +123,24 @@ def machine_key(root: Path) -> bytes | None:
     return found if found is not None and _untracked(fallback, root) else None
 
 
+@functools.lru_cache(maxsize=64)
+def _usable_folder(root: Path, name: str) -> bool:
+    """See DiskCache.usable: asked once a process for each folder (a build asks for each page)."""
+    resolved = root.resolve()
+    try:
+        here = (root / FOLDER / name).resolve() == resolved / FOLDER / name and not any(
+            p.is_symlink() for p in (root / ".cache", root / FOLDER, root / FOLDER / name))
+    except (OSError, RuntimeError):
+        here = False
+    return here and machine_key(resolved) is not None
+
+
+def forget() -> None:
+    """Forget the key and the folders this process has looked at (for a test that moves the key)."""
+    machine_key.cache_clear()
+    _usable_folder.cache_clear()
+
+
 def _mac(secret: bytes, name: str, digest: str, payload: bytes) -> str:
     message = b"\0".join([FORMAT.encode(), str(FORMAT_VERSION).encode(), name.encode(), digest.encode(), payload])
     return hmac.new(secret, message, hashlib.sha256).hexdigest()
@@ -149,13 +167,7 @@ class DiskCache:
         """The folder is the project's own .cache/workshop/<name>, not a link to somewhere else
         (pruning would then remove files there), and this machine has a key."""
         if self._usable is None:
-            expected = self.root.resolve() / FOLDER / self.name
-            try:
-                here = self.folder.resolve() == expected and not any(
-                    p.is_symlink() for p in (self.root / ".cache", self.root / FOLDER, self.folder))
-            except (OSError, RuntimeError):
-                here = False
-            self._usable = here and machine_key(self.root.resolve()) is not None
+            self._usable = _usable_folder(self.root, self.name)
         return self._usable
 
     def get(self, digest: str, compute: Callable[[], Any], encode: Callable[[Any], Any] = _same,

@@ -132,7 +132,7 @@ def load_config(path: Path) -> WorkshopConfig:
     text = read_text(path, rel, problems)
     if text is None:
         raise ConfigError(_first(problems, f"{rel}: cannot be read"))
-    ok, raw = load_yaml(text, rel, problems, code="config-invalid", strict=False)
+    ok, raw = load_yaml(text, rel, problems, code="config-invalid", strict=False, root=path.absolute().parent)
     if not ok:
         raise ConfigError(_first(problems, f"{rel}: invalid YAML"))
     if not isinstance(raw, dict):

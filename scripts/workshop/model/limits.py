@@ -27,6 +27,8 @@ _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]|$)")
 _DEFINITION = re.compile(r"^[ \t]*:[ \t]")
 _MARKDOWN_BLOCK = re.compile(r"<[A-Za-z][\w-]*\b[^>\n]*\bmarkdown\b", re.I)
 _QUOTES = re.compile(r"^(?:[ \t]*>)+")
+_HEADING_ANYWHERE = re.compile(_HEADING.pattern, re.M)
+_DEFINITION_ANYWHERE = re.compile(_DEFINITION.pattern, re.M)
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,22 @@ def _depth(line: str) -> int:
     return depth + columns // 4
 
 
+_DEEP = re.compile(r"^[ \t>]{%d,}" % MAX_DEPTH, re.M)   # a line that may be nested too deeply
+
+
+def _within_at_a_glance(text: str) -> bool:
+    """Whether the whole text, counted at once (fenced code included), is within every limit:
+    then no line needs to be looked at. Real pages always are."""
+    return (text.count("\n") < MAX_LINES and text.count("[") <= MAX_BRACKETS and text.count("<") <= MAX_ANGLES
+            and len(_HEADING_ANYWHERE.findall(text)) <= MAX_HEADINGS
+            and len(_DEFINITION_ANYWHERE.findall(text)) <= MAX_DEFINITIONS
+            and len(_MARKDOWN_BLOCK.findall(text)) <= MAX_MARKDOWN_BLOCKS and not _DEEP.search(text))
+
+
 def excess(text: str) -> Excess | None:
     """The first limit the Markdown text is over, or None when it is within all of them."""
+    if _within_at_a_glance(text):
+        return None
     lines = text.split("\n")
     if len(lines) > MAX_LINES:
         return Excess(MAX_LINES + 1, f"the page has {len(lines):,} lines; a page may have at most {MAX_LINES:,}")

@@ -99,7 +99,7 @@ def _read_markdown(page: Page, text: str, problems: Problems, root: Path) -> Non
         problems.add("front-matter-unclosed", page.rel, 1)
         page.readable = False
         return
-    ok, meta = load_yaml(front, page.rel, problems, first_line=first)
+    ok, meta = load_yaml(front, page.rel, problems, first_line=first, root=root)
     if not ok:
         page.readable = False
         return

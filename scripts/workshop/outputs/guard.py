@@ -9,9 +9,10 @@ write: each command says how it recognises its own files (a mark written into th
 manifest), and anything else, a trainer's notes or a deck edited by hand, is never replaced.
 A refusal names the path and the reason, and the command exits with status 2, nothing written.
 
-While a command writes, it holds a lock on the folder it writes into, so two runs at once (two
-make outline, make offline or make page) take turns instead of tearing a file or losing an edit
-of mkdocs.yml; the one that waits is told so. Files are written whole: into a temporary file
+While a command writes, it holds the lock of the folder it writes into (a lock file of the
+user's own, outside the project), so two runs at once (two make outline, make offline or make
+page) take turns instead of tearing a file or losing an edit of mkdocs.yml; the one that waits
+is told so. Files are written whole: into a temporary file
 beside the target, then renamed over it.
 """
 
@@ -172,27 +173,49 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _lock_file(folder: Path) -> int | None:
+    """An open lock file for this folder (its resolved path, hashed), kept in a folder of this
+    user's own in the temporary folder, so that no file appears in the project and a folder that
+    does not exist yet has its lock too; None when no such file can be had (then the writes are
+    still whole, by rename, but not taken in turns)."""
+    import hashlib
+
+    uid = getattr(os, "getuid", lambda: 0)()
+    base = Path(tempfile.gettempdir()) / f"workshop-site-locks-{uid}"
+    try:
+        base.mkdir(mode=0o700, exist_ok=True)
+        info = os.lstat(base)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != uid or info.st_mode & 0o077:
+            return None   # not ours alone: someone else could hold or swap the locks
+        try:
+            where = Path(folder).resolve()
+        except (OSError, RuntimeError):
+            where = Path(folder).absolute()
+        name = hashlib.sha256(os.fsencode(where)).hexdigest()[:32] + ".lock"
+        return os.open(base / name, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError:
+        return None
+
+
 @contextlib.contextmanager
 def exclusive(folder: Path, command: str, wait: float | None = None,
               say: Callable[[str], None] | None = None) -> Iterator[bool]:
-    """Hold the lock of the folder a command writes into (a lock on the folder itself: no file is
-    left behind). A second run waits for the first, after saying so, and then goes on with what
-    the first left; yields whether it waited. After `wait` seconds it gives up (OutputRefused)."""
+    """Hold the lock of the folder a command writes into, whether or not it exists yet. A second
+    run waits for the first, after saying so, and then goes on with what the first left; yields
+    whether it waited. After `wait` seconds it gives up (OutputRefused, nothing written)."""
     wait = LOCK_WAIT if wait is None else wait
     say = say or (lambda text: print(text, file=sys.stderr, flush=True))
-    folder = Path(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError as error:
-        raise OutputRefused(folder, f"the folder cannot be made or opened ({error.strerror or error})") from None
+    descriptor = _lock_file(folder)
+    if descriptor is None:
+        yield False
+        return
     waited = False
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             waited = True
-            say(f"{command}: another run is writing into {shown(folder)}; waiting for it to finish")
+            say(f"{command}: another run is writing into {shown(Path(folder))}; waiting for it to finish")
             deadline = time.monotonic() + wait
             while True:
                 time.sleep(0.05)

@@ -231,29 +231,42 @@ def _imported(code: str) -> set[str]:
 
 
 def inputs_digest(root: Path) -> str:
-    """A fingerprint of what the notebooks read: editing anything else never re-runs them."""
+    """A fingerprint of what the notebooks read: editing anything else never re-runs them. The
+    folder is walked as the checker walks it: a link out of the project or a pipe is not read."""
+    from workshop.model.site import walk
+    from workshop.model.text import read_bytes
+
     digest = hashlib.sha256()
     folder = root / NOTEBOOK_FOLDER
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []:
+    for path in sorted(walk(folder, root)) if folder.is_dir() else []:
         rel = path.relative_to(root).as_posix()
         if path.suffix in (".ipynb", ".pyc") or "/." in "/" + rel or "__pycache__" in rel:
             continue
-        digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+        try:
+            data = read_bytes(path)
+        except OSError as error:
+            data = f"unreadable: {error.strerror}".encode("utf-8", "replace")
+        digest.update(rel.encode("utf-8", "surrogatepass") + b"\0" + data + b"\0")
     for name in notebook_modules(root):
         digest.update(name.encode() + b"\0" + _module_file(name).read_bytes() + b"\0")
-    digest.update(json.dumps(_config_inputs(root), sort_keys=True, default=str).encode())
+    try:
+        settings = json.dumps(_config_inputs(root), sort_keys=True, default=str)
+    except (TypeError, ValueError):   # keys of mixed kinds cannot be sorted: their written order counts
+        settings = repr(_config_inputs(root))
+    digest.update(settings.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
 def _config_inputs(root: Path) -> object:
-    import yaml
+    """The parts of mkdocs.yml the notebooks read, read as the checker reads it (no alias can
+    multiply it, no tag runs); None when it cannot be read, which the checker reports."""
+    from workshop.model.problems import Problems
+    from workshop.model.text import load_yaml, read_text
 
-    from workshop.model.text import ConfigLoader
-
-    try:
-        extra = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader).get("extra") or {}
-    except (OSError, yaml.YAMLError, AttributeError):
-        return None
+    problems = Problems()
+    text = read_text(root / "mkdocs.yml", "mkdocs.yml", problems)
+    ok, data = load_yaml(text, "mkdocs.yml", problems, code="config-invalid", strict=False) if text else (False, None)
+    extra = data.get("extra") if ok and isinstance(data, dict) else None
     return {key: extra.get(key) for key in CONFIG_KEYS} if isinstance(extra, dict) else None
 
 

@@ -28,6 +28,7 @@ from workshop.model.agenda import Block
 from workshop.model.bibliography import CITATION, KEY, cited_keys
 from workshop.model.problems import Problems
 from workshop.model.site import Site
+from workshop.model.text import LineDict, load_yaml, read_text
 from workshop.outputs.slides import outline as md
 from workshop.outputs.slides.budget import CUT_MARKS, Budget, count_words
 from workshop.outputs.slides.inline import cite, strip_markdown
@@ -137,32 +138,33 @@ def _minutes(value: float) -> str:
 
 # ---------------------------------------------------------------- reading data/slides.yaml with its lines
 
-class _LineLoader(yaml.SafeLoader):
-    pass
-
-
-def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+def _with_lines(value):
+    """A parse of load_yaml as this module reads it: each mapping with its line under '__line__'."""
+    if isinstance(value, LineDict):
+        found = {key: _with_lines(item) for key, item in value.items()}
+        found["__line__"] = value.line
+        return found
+    if isinstance(value, list):
+        return [_with_lines(item) for item in value]
+    return value
 
 
 def load_slides_data(root: Path, errors: Problems) -> dict[str, dict]:
+    """data/slides.yaml, read as every data file is (model/text.py: a special file or a huge one is
+    refused unread; tags, aliases and more than MAX_NODES values are refused), with its lines."""
     path = root / SLIDES
-    if not path.is_file():
+    if not path.exists():
         return {}
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except (OSError, UnicodeDecodeError) as error:
-        errors.add("slides-data-invalid", SLIDES, 1, reason=f"cannot be read ({error})")
+    found_problems = Problems()
+    text = read_text(path, SLIDES, found_problems)
+    ok = text is not None
+    if ok:
+        ok, data = load_yaml(text, SLIDES, found_problems, code="slides-data-invalid")
+    if not ok:
+        for problem in found_problems.sorted():
+            errors.add("slides-data-invalid", SLIDES, problem.line, reason=problem.message.removeprefix(f"{SLIDES}: "))
         return {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        errors.add("slides-data-invalid", SLIDES, mark.line + 1 if mark else 1, reason=f"invalid YAML: {error}")
-        return {}
+    data = _with_lines(data)
     blocks = data.get("blocks") if isinstance(data, dict) else None
     if not isinstance(blocks, dict):
         errors.add("slides-data-invalid", SLIDES, 1, reason="it must hold a set of blocks under 'blocks:'")
