@@ -229,6 +229,7 @@ POSTITS = "group,stage,text\n"
 RATINGS = "participant,LO1_before,LO1_after,LO2_before,LO2_after,LO3_before,LO3_after,LO4_before,LO4_after,LO5_before,LO5_after\n"
 CSV_FIRES = {
     "data-file-empty": ("postits", ""),
+    "file-too-large": ("postits", "group,stage,text\n" + ("A,design," + "x" * 1000 + "\n") * 6000),
     "data-encoding": ("postits", (POSTITS + "Café,design,x\n").encode("latin-1")),
     "data-column-missing": ("postits", "group,stage\nA,design\n"),
     "data-column-repeated": ("postits", "group,group,stage,text\nA,A,design,x\n"),

@@ -162,7 +162,7 @@ def _check_headings(site: Site, page) -> None:
 def _check_other_files(site: Site) -> None:
     """Placeholders and untitled figures in files that are not pages (data, SVG)."""
     from workshop.model.site import walk
-    from workshop.model.text import read_bytes
+    from workshop.model.files import read_bytes
 
     root = site.config.root
     pages = {p.path.resolve() for p in site.pages}

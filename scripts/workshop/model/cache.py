@@ -184,7 +184,7 @@ class DiskCache:
         if not self.usable():
             return None
         try:
-            from workshop.model.text import read_bytes
+            from workshop.model.files import read_bytes
 
             data = read_bytes(self.folder / f"{digest}.json", MAX_ENTRY_BYTES)
             head, separator, payload = data.partition(b"\n")

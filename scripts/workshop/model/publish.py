@@ -14,7 +14,7 @@ import os
 import stat
 from pathlib import Path
 
-from workshop.model.text import special_file
+from workshop.model.files import special_file
 
 
 def link_refusal(path: Path, root: Path, ancestors: frozenset = frozenset()) -> str | None:

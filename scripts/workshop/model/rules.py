@@ -21,6 +21,11 @@ RULES: dict[str, Rule] = {
         "cannot read the file: {reason}",
         "Check that the file exists and that you have permission to read it.",
     ),
+    "file-too-large": Rule(
+        "the file is not read: {reason}",
+        "No page, data file or CSV a person writes is this large: check that the right file was "
+        "named, or split it into smaller files.",
+    ),
     "file-encoding": Rule(
         "the file is not valid UTF-8 (byte {byte} at offset {offset})",
         "Save the file as UTF-8 (in most editors: 'Save with encoding', then UTF-8).",

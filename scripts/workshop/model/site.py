@@ -19,7 +19,7 @@ from workshop.model.glossary import Glossary, load_glossary
 from workshop.model.pages import Page, read_page
 from workshop.model.problems import Problems
 from workshop.model.publish import link_refusal  # noqa: F401  (the build's adapter imports it from here)
-from workshop.model.text import special_file
+from workshop.model.files import special_file
 
 PAGE_SUFFIXES = (".md", ".ipynb")
 

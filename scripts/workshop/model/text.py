@@ -6,14 +6,13 @@ file with a tab or a byte-order mark needs to be told where, not shown a stack.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from workshop.model.files import MAX_FILE_BYTES, TooLarge, read_bytes, special_file  # noqa: F401  (read here too)
 from workshop.model.problems import Problems
 
 try:  # the C loader is several times faster; fall back where libyaml is absent
@@ -38,43 +37,6 @@ ConfigLoader.add_multi_constructor("!", _tagged)
 ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
 
 
-MAX_FILE_BYTES = 5_000_000   # a page, a data file or mkdocs.yml; real ones are a few tens of kilobytes
-
-_SPECIAL = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
-            (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
-
-
-def special_file(mode: int) -> str | None:
-    """What a file of this mode is when it is not a regular file ('a named pipe'); None for a file."""
-    if stat.S_ISREG(mode):
-        return None
-    return next((name for test, name in _SPECIAL if test(mode)), "something other than a file")
-
-
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes. A pipe, a device or a folder is
-    refused before it is opened (opening a pipe waits for a writer; /dev/zero never ends), and
-    so is a file that grows past the limit while it is read. Raises OSError with the reason."""
-    info = os.stat(path)
-    kind = special_file(info.st_mode)
-    if kind:
-        raise OSError(0, f"it is {kind}, not a file")
-    if info.st_size > limit:
-        raise OSError(0, f"it holds {info.st_size:,} bytes; a file here may hold at most {limit:,}")
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    descriptor = os.open(path, flags)
-    try:
-        if special_file(os.fstat(descriptor).st_mode):   # replaced by a pipe since it was looked at
-            raise OSError(0, "it is no longer a regular file")
-        with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            data = stream.read(limit + 1)
-    finally:
-        os.close(descriptor)
-    if len(data) > limit:
-        raise OSError(0, f"it holds more than {limit:,} bytes; a file here may hold at most {limit:,}")
-    return data
-
-
 def read_text(path: Path, rel: str, problems: Problems, bom_ok: bool = False,
               rules: dict[str, str] | None = None, limit: int = MAX_FILE_BYTES) -> str | None:
     """Decode a file as UTF-8, reporting encoding faults with their offset.
@@ -87,6 +49,9 @@ def read_text(path: Path, rel: str, problems: Problems, bom_ok: bool = False,
     rules = rules or {}
     try:
         data = read_bytes(path, limit)
+    except TooLarge as error:
+        problems.add("file-too-large", rel, 1, reason=error.strerror)
+        return None
     except OSError as error:
         problems.add(rules.get("file-unreadable", "file-unreadable"), rel, 1, reason=error.strerror or str(error))
         return None

@@ -31,7 +31,7 @@ SCALE = (1, 5)
 SCALE_WORDS = {1: "not at all confident", 2: "slightly confident", 3: "moderately confident",
                4: "confident", 5: "very confident"}
 WHEN = ("before", "after")
-ROWLESS = {"file-unreadable", "data-file-empty", "data-no-rows"}
+ROWLESS = {"file-unreadable", "file-too-large", "data-file-empty", "data-no-rows"}
 CSV_RULES = {"file-empty": "data-file-empty", "file-encoding": "data-encoding"}
 
 
@@ -84,11 +84,14 @@ def describe_problem(problem: Problem) -> str:
 
 
 def display_name(path: Path) -> str:
-    """The path as a facilitator would type it: relative to the working folder when inside it."""
+    """The path as a facilitator would type it (relative to the working folder when inside it),
+    printable: a byte that is not UTF-8 or a line break in the name is written as an escape."""
+    from workshop.model.messages import printable
+
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
+        return printable(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
+    except (ValueError, OSError, RuntimeError):
+        return printable(str(path))
 
 
 # ---------------------------------------------------------------- reading CSV

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from workshop.model.messages import printable
-from workshop.model.text import special_file
+from workshop.model.files import special_file
 
 EXIT_STATUS = 2
 LOCK_WAIT = 600.0        # seconds a run waits for another that writes into the same folder

@@ -22,7 +22,8 @@ from ruamel.yaml.error import YAMLError as RuamelError
 
 from workshop.model.config import WorkshopConfig
 from workshop.model.messages import printable
-from workshop.model.text import ConfigLoader, read_bytes
+from workshop.model.files import read_bytes
+from workshop.model.text import ConfigLoader
 from workshop.outputs import guard
 
 TEMPLATES = "templates"
@@ -82,7 +83,7 @@ def template_text(config: WorkshopConfig, kind: str) -> str:
     notebook = config.kinds[kind].notebook
     for name in (f"{kind}.ipynb" if notebook else f"{kind}.md", "concept.md"):
         path = config.root / TEMPLATES / name
-        if path.is_file():
+        if path.exists() or path.is_symlink():
             try:
                 return read_bytes(path).decode("utf-8")
             except (OSError, UnicodeDecodeError) as error:

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from workshop.model.config import find_config
+from workshop.model.messages import printable
 from workshop.outputs import guard
 from workshop.outputs.charts import Chart, change_chart, postits_chart
 from workshop.outputs.exercise_data import PostIts, Ratings, outline_markdown, summary_markdown
@@ -47,7 +48,7 @@ def _checksum(body: str) -> str:
 
 
 def _marked(body: str, tool: str, source: Path) -> str:
-    name = source.name.replace("--", "- -")  # a comment may not hold "--"
+    name = printable(source.name).replace("--", "- -")  # a comment may not hold "--"
     return (f"<!-- Written by {tool} from {name}; checksum {_checksum(body)}. "
             "Edit a copy: running the command again replaces this file while it is unchanged. -->\n"
             + body)
@@ -57,7 +58,7 @@ def not_ours(path: Path) -> str | None:
     """Why an existing file is not an unchanged output of these commands (its first line marks
     it, with a checksum of the rest), or None when it is."""
     try:
-        from workshop.model.text import read_bytes
+        from workshop.model.files import read_bytes
 
         text = read_bytes(path).decode("utf-8")
     except (OSError, UnicodeDecodeError):
@@ -83,9 +84,9 @@ def refusal(path: Path, inputs: list[Path]) -> str | None:
 def write_files(files: dict[Path, str], source: Path, tool: str) -> list[Path]:
     """Write every file or none: all are checked (guard.check) before the first is written, and
     again once this run holds the folder's lock (another run may have written them meanwhile)."""
-    def checked() -> list[Path]:
-        return [guard.check(path, command=tool, suffixes=(".svg",) if path.suffix.lower() == ".svg" else (".md",),
-                            owner=not_ours, inputs=[source]) for path in files]
+    def checked() -> list[Path]:   # the first file is the Markdown, the others its charts
+        return [guard.check(path, command=tool, suffixes=(".md",) if index == 0 else (".svg",),
+                            owner=not_ours, inputs=[source]) for index, path in enumerate(files)]
 
     targets = checked()
     folders = sorted({path.parent for path in targets})

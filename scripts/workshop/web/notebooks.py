@@ -234,7 +234,7 @@ def inputs_digest(root: Path) -> str:
     """A fingerprint of what the notebooks read: editing anything else never re-runs them. The
     folder is walked as the checker walks it: a link out of the project or a pipe is not read."""
     from workshop.model.site import walk
-    from workshop.model.text import read_bytes
+    from workshop.model.files import read_bytes
 
     digest = hashlib.sha256()
     folder = root / NOTEBOOK_FOLDER

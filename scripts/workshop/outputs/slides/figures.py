@@ -13,7 +13,7 @@ import struct
 from collections import OrderedDict
 from pathlib import Path
 
-from workshop.model.text import read_bytes
+from workshop.model.files import read_bytes
 
 RASTER = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
 PIXELS_WIDE = 1920           # as wide as a full-HD projector

@@ -72,7 +72,7 @@ def open_presentation(template: Path | None):
     slide size must be a real one (a 0 x 0 slide would divide by zero when text is fitted)."""
     if template is None:
         return builtin()
-    from workshop.model.text import special_file
+    from workshop.model.files import special_file
     from workshop.outputs import zips
 
     try:

@@ -13,7 +13,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from workshop.model.text import read_bytes
+from workshop.model.files import read_bytes
 from workshop.outputs import guard
 
 CORE = "docProps/core.xml"
