@@ -117,10 +117,9 @@ def machine_key(root: Path) -> bytes | None:
     if found is not None:
         return found
     fallback = root / FOLDER / KEY_FILE
-    if fallback.exists() and not _untracked(fallback, root):
+    if not _untracked(fallback, root):   # not a Git checkout, or a key Git tracks: never made or trusted
         return None
-    found = _read_or_make_key(fallback)
-    return found if found is not None and _untracked(fallback, root) else None
+    return _read_or_make_key(fallback)
 
 
 @functools.lru_cache(maxsize=64)

@@ -42,8 +42,10 @@ WORKFLOW_KINDS = ("error", "warning", "notice")
 
 
 def _data(value: object) -> str:
-    """A workflow command's message: %, CR and LF are what GitHub reads specially there."""
-    return printable(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: %, CR and LF are encoded as GitHub reads them there (%25,
+    %0D, %0A: a line break shows as one in the annotation, never starts a command); any other
+    control character is escaped by printable()."""
+    return printable(str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(value: object) -> str:
@@ -55,8 +57,9 @@ def workflow_command(kind: str, path: str, line: int, title: str, message: str) 
     """One GitHub Actions annotation line: ::error file=PATH,line=N,title=TITLE::MESSAGE.
 
     Values are escaped as GitHub's workflow-command syntax requires (%25, %0D, %0A, and %3A,
-    %2C in properties), after printable(): a line break, a control character or a comma in a
-    file name or a front-matter value can never end the annotation or start another command.
+    %2C in properties), and other control characters by printable(): a line break, an escape
+    sequence or a comma in a file name or a front-matter value can never end the annotation
+    or start another command.
     """
     if kind not in WORKFLOW_KINDS:
         raise ValueError(f"unknown annotation kind {kind!r}; use one of {', '.join(WORKFLOW_KINDS)}")
