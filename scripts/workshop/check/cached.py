@@ -1,8 +1,9 @@
 """The checked site, kept between builds: a build that follows an unchanged one checks nothing again.
 
-What is kept is data: the list of problems the checks found, under a fingerprint of every file
-the site could be read from. The site itself is read again (each page's parse and each summary's
-reading ease come from their own caches), so nothing but plain JSON is ever read back. Apart
+What is kept is data: the list of problems the checks found and the evidence found on each page,
+under a fingerprint of every file the site could be read from. The site itself is read again (each
+page's parse and front matter and each summary's reading ease come from their own caches), so
+nothing but plain JSON is ever read back. Apart
 from checks.py so that such a build imports neither the rules nor what they use.
 """
 
@@ -23,7 +24,7 @@ def checked_site(config_path: Path) -> Site:
     Raises ConfigError as load_site does; a failed read is never kept.
     """
     from workshop.model.cache import DiskCache, code_digest, key, tree_digest
-    from workshop.model.problems import problems_data, problems_from_data
+    from workshop.model.problems import problems_data
     from workshop.model.project import project_root
     from workshop.model.site import load_site
 
@@ -33,18 +34,38 @@ def checked_site(config_path: Path) -> Site:
     code = code_digest()
     digest = tree_digest(root, str(config_path), settings, code)
 
-    site = load_site(config_path)
     cache = DiskCache(root, "sites", limit=3)
-    kept = cache.load(key("site", digest), decode=problems_from_data)
+    kept = cache.load(key("site", digest), decode=_checked_from_data)
     if kept is None:
         from workshop.check.checks import run_checks
 
-        run_checks(site)
-        cache.store(key("site", digest), site.problems, encode=problems_data)
+        site = run_checks(load_site(config_path))
+        cache.store(key("site", digest), site, encode=lambda site: {
+            "problems": problems_data(site.problems),
+            "evidence": {rel: found.found for rel, found in site.evidence.items()}})
     else:
-        site.problems = kept
+        site = load_site(config_path, evidence=False)
+        site.problems, site.evidence = kept
     site.digest = digest
     pages = tuple(str(folder.resolve()) + os.sep for folder in (site.config.docs_dir, site.config.exercises_dir))
     site.data_digest = tree_digest(root, "without pages", str(config_path), settings, code,
                                    skip=lambda path: path.endswith((".md", ".ipynb")) and path.startswith(pages))
     return site
+
+
+def _checked_from_data(data):
+    """The problems and each page's evidence, as checked_site keeps them; any other shape raises."""
+    from workshop.model.evidence import Evidence
+    from workshop.model.problems import problems_from_data
+
+    if not isinstance(data, dict) or set(data) != {"problems", "evidence"} or not isinstance(data["evidence"], dict):
+        raise TypeError("not a checked site")
+    evidence = {}
+    for rel, found in data["evidence"].items():
+        if not isinstance(found, dict) or not all(
+                isinstance(objective, str) and isinstance(terms, dict)
+                and all(isinstance(term, str) and type(count) is int for term, count in terms.items())
+                for objective, terms in found.items()):
+            raise TypeError("not the evidence of a page")
+        evidence[rel] = Evidence(found)
+    return problems_from_data(data["problems"]), evidence

@@ -68,7 +68,7 @@ def load_agenda(root: Path, workshop: dict[str, Any], problems: Problems) -> Age
         problems.add("agenda-invalid", "mkdocs.yml", 1,
                      reason=f"extra.workshop.start_time must be a time such as 13:30, not '{start}'")
         clock = datetime.strptime("09:30", "%H:%M")
-    wrong = schema.check(data, "agenda", AGENDA, problems, code="agenda-invalid")
+    wrong = schema.check(data, "agenda", AGENDA, problems, code="agenda-invalid", root=root)
     if any(len(path) < 2 for path in wrong):
         return agenda
     refused = {path[1] for path in wrong}

@@ -142,7 +142,8 @@ def load_config(path: Path) -> WorkshopConfig:
         raise ConfigError(f"{rel}:{_line(text, 'extra:')}: 'extra' must be a set of keys")
     root = path.absolute().parent
     docs_dir = _docs_dir(raw.get("docs_dir"), root, text, rel)
-    extra = schema.without(extra, schema.check(extra, "extra", rel, problems, prefix=("extra",), line_base=raw))
+    extra = schema.without(extra, schema.check(extra, "extra", rel, problems, prefix=("extra",), line_base=raw,
+                                                root=root))
     objectives = _objectives(extra.get("objectives"), text, rel, problems)
     config = WorkshopConfig(
         root=root,

@@ -10,6 +10,7 @@ make offline) leaves them out, through may_publish().
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from pathlib import Path
@@ -41,15 +42,15 @@ def refusal(path: Path, root: Path) -> str | None:
             relative = path.resolve().relative_to(root)   # a project reached through a link, such as /tmp
         except (ValueError, OSError, RuntimeError):
             return "symlink-outside"
-    current, ancestors = root, {root}
-    for part in relative.parts:
+    current = root
+    for depth, part in enumerate(relative.parts, 1):
         current = current / part
         try:
-            if current.is_symlink():
-                refused = link_refusal(current, root, frozenset(ancestors))
+            if current.is_symlink():   # only a link can leave the project or loop: resolve only then
+                ancestors = frozenset(root.joinpath(*relative.parts[:n]).resolve() for n in range(depth))
+                refused = link_refusal(current, root, ancestors)
                 if refused:
                     return refused
-            ancestors.add(current.resolve())
         except (OSError, RuntimeError):
             return "symlink-loop"
     try:
@@ -62,9 +63,19 @@ def refusal(path: Path, root: Path) -> str | None:
 def may_publish(path: str | Path, source_dir: str | Path | None, root: Path) -> bool:
     """Whether a build may copy or render this file. Files from outside the project (the theme's,
     a plugin's) are not the project's to judge; the project's own pass refusal()."""
-    root = Path(root).resolve()
-    if source_dir is not None:
-        folder = Path(source_dir).resolve()
-        if folder != root and root not in folder.parents:
-            return True
+    root = _resolved(str(root))
+    if source_dir is not None and not _inside(str(source_dir), root):
+        return True
     return refusal(Path(path), root) is None
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
+
+
+@functools.lru_cache(maxsize=256)
+def _inside(folder: str, root: Path) -> bool:
+    """Whether a source folder (asked once for each of a build's few) is the project's own."""
+    resolved = Path(folder).resolve()
+    return resolved == root or root in resolved.parents

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 
-from workshop.model.problems import Problems
+from workshop.model.problems import Problem, Problems
+from workshop.model.rules import RULES
 from workshop.model.text import describe
 
 SCHEMAS = Path(__file__).resolve().parents[3] / "schemas"
@@ -23,7 +24,7 @@ SCHEMAS = Path(__file__).resolve().parents[3] / "schemas"
 def validator(name: str):
     from jsonschema import Draft202012Validator   # imported when a file is validated, not by every build
 
-    return Draft202012Validator(json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8")))
+    return Draft202012Validator(json.loads(_schema_text(name)))
 
 
 def line_of(data: Any, path: list, default: int = 1) -> int:
@@ -79,8 +80,52 @@ def _reason(error) -> str:
 
 
 def check(data: Any, name: str, rel: str, problems: Problems, code: str = "config-invalid",
-          prefix: tuple = (), line_base: Any = None) -> list[tuple]:
-    """Report every schema error as a problem at its line; return the paths that were wrong."""
+          prefix: tuple = (), line_base: Any = None, root: Path | None = None) -> list[tuple]:
+    """Report every schema error as a problem at its line; return the paths that were wrong.
+
+    With the project's root, the outcome for these very values and lines is kept in its cache
+    (.cache/workshop/schema), so a build whose configuration did not change loads no validator."""
+    if root is None:
+        return _check(data, name, rel, problems, code, prefix, line_base)
+    from workshop.model.cache import DiskCache, code_digest, key
+    from workshop.model.text import yaml_data
+
+    try:
+        digest = key("schema", code_digest(), name, rel, code, prefix, _schema_text(name),
+                     json.dumps([yaml_data(data), yaml_data(line_base)], sort_keys=False))
+    except (TypeError, ValueError):
+        return _check(data, name, rel, problems, code, prefix, line_base)
+    cache = DiskCache(root, "schema")
+    kept = cache.load(digest, decode=_outcome)
+    if kept is None:
+        found = Problems()
+        wrong = _check(data, name, rel, found, code, prefix, line_base)
+        kept = ([[p.code, p.path, p.line, p.message] for p in found.sorted()], wrong)
+        cache.store(digest, kept, encode=lambda outcome: {"problems": outcome[0], "wrong": [list(w) for w in outcome[1]]})
+    for rule, path, line, message in kept[0]:
+        problems._items.add(Problem(path, line, rule, message, RULES[rule].hint))
+    return kept[1]
+
+
+@lru_cache(maxsize=None)
+def _schema_text(name: str) -> str:
+    return (SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+def _outcome(data: Any) -> tuple[list, list[tuple]]:
+    """A kept outcome of check(): the problems (rule, path, line, message) and the wrong paths."""
+    if not isinstance(data, dict) or set(data) != {"problems", "wrong"}:
+        raise TypeError("not a schema check")
+    for row in data["problems"]:
+        if (not isinstance(row, list) or len(row) != 4 or row[0] not in RULES or not isinstance(row[1], str)
+                or type(row[2]) is not int or not isinstance(row[3], str)):
+            raise TypeError("not a problem")
+    if not all(isinstance(path, list) and all(isinstance(step, (str, int)) for step in path) for path in data["wrong"]):
+        raise TypeError("not a list of paths")
+    return data["problems"], [tuple(path) for path in data["wrong"]]
+
+
+def _check(data: Any, name: str, rel: str, problems: Problems, code: str, prefix: tuple, line_base: Any) -> list[tuple]:
     wrong = []
     for error in sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = list(error.absolute_path)

@@ -114,8 +114,9 @@ def expand(paths: list[Path]) -> list[Path]:
     return result
 
 
-def load_site(config_path: Path, paths: list[Path] | None = None) -> Site:
-    """Read everything once; raises ConfigError when mkdocs.yml is unusable."""
+def load_site(config_path: Path, paths: list[Path] | None = None, evidence: bool = True) -> Site:
+    """Read everything once; raises ConfigError when mkdocs.yml is unusable. evidence=False leaves
+    the evidence to the caller (checked_site takes it from the cache)."""
     config = load_config(config_path)
     problems = Problems()
     problems.extend(config.problems)
@@ -131,7 +132,7 @@ def load_site(config_path: Path, paths: list[Path] | None = None) -> Site:
         whole=paths is None,
         problems=problems,
     )
-    for page in pages:  # evidence comes from what the author wrote, never from generated parts
+    for page in pages if evidence else ():  # evidence comes from what the author wrote, never from generated parts
         if page.readable:
             site.evidence[page.rel] = site.matcher.evidence(page.prose)
     return site
