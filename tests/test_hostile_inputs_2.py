@@ -554,7 +554,7 @@ add(
     Case("offline-over-a-folder", "offline", lambda p: (p.root / "pack.zip").mkdir(parents=True), 2,
          "it exists and is a folder", args=("--output", "pack.zip")),
     Case("offline-over-a-link", "offline", link("pack.zip", "README.md"), 2, "it is a link", args=("--output", "pack.zip")),
-    Case("offline-over-the-configuration", "offline", nothing, 2, "writes .zip files", args=("--output", "mkdocs.yml")),
+    Case("offline-over-the-configuration", "offline", nothing, 2, "it is the input file", args=("--output", "mkdocs.yml")),
     Case("outline-folder-is-a-file", "outline", both(POSTITS, file_at("build")), 2, "build is a file, not a folder",
          args=("in.csv",)),
     Case("outline-into-proc", "outline", POSTITS, 2, "system folder /proc", args=("in.csv", "--output", "/proc/x.md")),
@@ -588,7 +588,7 @@ add(
     Case("page-folder-is-a-file", "page", both(lambda p: p.config["extra"]["kinds"]["concept"].update(
         {"folder": "docs/learn", "section": "Learn"}), file_at("docs/learn")), 2, "docs/learn is a file, not a folder",
          args=("--kind", "concept", "--objectives", "LO1", "--title", "T")),
-    Case("strip-a-notebook-linked-from-outside", "strip", notebook_links_out, 2, "outside the project",
+    Case("strip-a-notebook-linked-from-outside", "strip", notebook_links_out, 2, "it is a link",
          args=("exercises/linked.ipynb",), after=outside_notebook_kept),
 )
 

@@ -94,24 +94,38 @@ def test_a_rebuild_reuses_every_unedited_page_and_writes_the_site_a_fresh_build_
     assert differing(project.root / "served", project.root / "fresh") == []
 
 
-def test_a_new_build_takes_unedited_pages_from_the_cache_on_disk(project, conversions):
+def test_a_new_build_process_converts_every_page_again(project, conversions):
+    """Conversions are kept in memory between the rebuilds of make serve, never on disk: what
+    MkDocs makes of a page is not plain data, and the cache on disk holds nothing else."""
     build_as(project, project.root / "first", "build")
     conversions.clear()   # what a new `mkdocs build` process starts with
     build_as(project, project.root / "second", "build")
-    assert conversions.reused == 3
+    assert conversions.reused == 0
+    assert not (project.root / ".cache" / "workshop" / "conversions").exists() or not any(
+        (project.root / ".cache" / "workshop" / "conversions").iterdir())
     fresh_build(project, project.root / "fresh", conversions)
     assert differing(project.root / "second", project.root / "fresh") == []
 
 
-def test_a_damaged_or_foreign_cache_entry_is_converted_again(project, conversions):
+class _Planted:
+    def __reduce__(self):
+        return (exec, ("open('PLANTED-RAN', 'w').close()",))
+
+
+def test_a_planted_conversion_is_never_read(project, conversions, monkeypatch):
+    """A fork that commits .cache/workshop/conversions/*.pickle (the format of an earlier version)
+    runs nothing and publishes nothing of it."""
     build_as(project, project.root / "first", "build")
-    entries = sorted((project.root / ".cache" / "workshop" / "conversions").glob("*.pickle"))
-    assert len(entries) == 3
-    entries[0].write_bytes(b"not a pickle")
-    entries[1].write_bytes(pickle.dumps({"content": "<p>planted</p>"}))
+    folder = project.root / ".cache" / "workshop" / "conversions"
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(3):
+        (folder / f"{number:064x}.pickle").write_bytes(pickle.dumps(_Planted()))
+        (folder / f"{number:064x}.json").write_bytes(pickle.dumps({"content": "<p>planted</p>"}))
+    monkeypatch.chdir(project.root)
     conversions.clear()
     build_as(project, project.root / "second", "build")
-    assert conversions.reused == 1
+    assert conversions.reused == 0 and not (project.root / "PLANTED-RAN").exists()
+    assert "planted" not in "".join(p.read_text(encoding="utf-8") for p in (project.root / "second").rglob("*.html"))
     fresh_build(project, project.root / "fresh", conversions)
     assert differing(project.root / "second", project.root / "fresh") == []
 

@@ -130,9 +130,9 @@ def _print(args, config_path: Path, site, items, papers, out_dir: Path, progress
 
 def _shown(path: Path) -> str:
     try:
-        return path.relative_to(Path.cwd()).as_posix()
+        return printable(path.relative_to(Path.cwd()).as_posix())
     except ValueError:
-        return str(path)
+        return printable(str(path))
 
 
 _TERMINATED = [False]
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         if _was_interrupted(interrupted):
             return _interrupted(progress)
         reason = str(error) if error.errno is None else f"{error.filename}: {error.strerror}"
-        print(f"make_handouts: {reason}; {_left(progress)}", file=sys.stderr)
+        print(f"make_handouts: {printable(reason)}; {_left(progress)}", file=sys.stderr)
         return 1
     except Exception as error:  # Playwright's errors: say what failed, without a traceback
         if _was_interrupted(interrupted):

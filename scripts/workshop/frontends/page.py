@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         new = create(config, args.kind.strip(), args.title, objectives, args.section)
     except PageError as error:
-        print(f"new_page: {error}", file=sys.stderr)
+        print(f"new_page: {printable(str(error))}", file=sys.stderr)   # a kind or section as typed stays on its line
         return 1
     except OutputRefused as error:
         print(f"new_page: {error}", file=sys.stderr)

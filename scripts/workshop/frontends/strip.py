@@ -5,8 +5,9 @@ With no paths, every notebook of the site (docs/ and exercises/). The build runs
 afresh, so outputs in the repository only make diffs noisy and can leak a facilitator's data.
 --check changes nothing and lists the notebooks that carry outputs.
 The project is the folder of mkdocs.yml (--config, or found from the working folder upwards);
-a notebook outside it, or reached through a link out of it, is not written. Each notebook is
-replaced whole (written beside it, then renamed), so an interrupted run never leaves half a notebook.
+its notebooks are found as the checker finds them (a link out of the project is not followed),
+and a notebook named that is a link is not written through. Each notebook is replaced whole
+(written beside it, then renamed), so an interrupted run never leaves half a notebook.
 Exit status: 0 done (or, with --check, none carry outputs), 1 outputs found with --check or a
 notebook unreadable, 2 unusable arguments or configuration, or a notebook that cannot be written.
 """
@@ -61,8 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{printable(rel)}: {cells} cell(s) carry outputs")
             continue
         try:
-            target = guard.check(path, command="make strip-notebooks", suffixes=(".ipynb",),
-                                 inside=config.root, owner=lambda _: None)
+            target = guard.check(path, command="make strip-notebooks", suffixes=(".ipynb",), owner=lambda _: None)
             guard.write_whole(target, stripped)
         except guard.OutputRefused as error:
             print(f"{PROG}: {error}", file=sys.stderr)

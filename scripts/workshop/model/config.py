@@ -127,8 +127,10 @@ def find_config(start: Path) -> Path:
 
 
 def load_config(path: Path) -> WorkshopConfig:
+    from workshop.model.messages import printable
+
     problems = Problems()
-    rel = path.name
+    rel = printable(path.name)
     text = read_text(path, rel, problems)
     if text is None:
         raise ConfigError(_first(problems, f"{rel}: cannot be read"))

@@ -291,7 +291,9 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, str):
-        return f"the text '{value}'"
+        from workshop.model.messages import printable
+
+        return f"the text '{printable(value)}'"
     if isinstance(value, (int, float)):
         shown = str(value) if abs(value) < 10 ** 15 else f"{str(value)[:8]}… ({len(str(abs(value)))} digits)"
         return f"the number {shown}"

@@ -114,6 +114,8 @@ def check(path: Path, *, command: str, suffixes: Sequence[str] = (), folder: boo
     when it is; inputs: files the command reads, never written over; inside: a folder the
     output must stay in, links resolved (the project, for make page)."""
     path = Path(path).expanduser().absolute()
+    if any(path == Path(source).expanduser().absolute() or _same_file(path, Path(source)) for source in inputs):
+        raise OutputRefused(path, "it is the input file", "Choose an output file other than the input.")
     if suffixes and not folder and path.suffix.lower() not in suffixes:
         ending = f"ends in '{printable(path.suffix)}'" if path.suffix else "has no extension"
         raise OutputRefused(path, f"{command} writes {' or '.join(suffixes)} files, and this name {ending}",
@@ -141,8 +143,6 @@ def check(path: Path, *, command: str, suffixes: Sequence[str] = (), folder: boo
         if path.exists() and not path.is_dir():
             raise OutputRefused(path, "it is a file, not a folder", "Choose a folder for the output, or move the file away.")
         return path
-    if any(path == Path(source).expanduser().absolute() or _same_file(path, Path(source)) for source in inputs):
-        raise OutputRefused(path, "it is the input file", "Choose an output file other than the input.")
     if path.is_symlink():
         raise OutputRefused(path, "it is a link; the file it points to is not replaced",
                             "Remove the link, or choose another output file.")
