@@ -211,6 +211,7 @@ FIRES: dict[str, Callable[[Project], None]] = {
     "symlink-outside": symlink("/etc/hostname"),
     "symlink-loop": symlink("loop"),
     "special-file": lambda p: (p.save(), os.mkfifo(p.root / "docs" / "pipe.md")),
+    "file-name-encoding": lambda p: p.write(os.fsdecode(b"docs/caf\xe9.md"), CONCEPT_PAGE),
     "notebook-invalid": lambda p: (p.write("exercises/n.ipynb", "{not json"), p.config["nav"].append({"N": "exercises/n.ipynb"})),
     "notebook-metadata-missing": lambda p: (p.write("exercises/n.ipynb", notebook(None)),
                                             p.config["nav"].append({"N": "exercises/n.ipynb"})),

@@ -130,6 +130,18 @@ def test_a_planted_conversion_is_never_read(project, conversions, monkeypatch):
     assert differing(project.root / "second", project.root / "fresh") == []
 
 
+def test_a_link_out_or_a_name_that_is_not_text_added_while_serving_is_not_published(project, conversions):
+    import os
+
+    build_as(project, project.root / "served", "serve")
+    (project.root / "exercises" / "leak.txt").symlink_to("/etc/passwd")
+    (project.root / "docs" / os.fsdecode(b"caf\xe9.md")).write_text(CONCEPT_PAGE, encoding="utf-8")
+    warnings = build_as(project, project.root / "served", None)
+    assert not (project.root / "served" / "exercises" / "leak.txt").exists()
+    assert not [p for p in (project.root / "served").rglob("*") if "caf" in os.fsencode(p.name).decode("latin-1")]
+    assert any("outside the project" in message for message in warnings)
+
+
 def test_new_versions_of_the_converting_packages_convert_every_page_again(project, conversions, monkeypatch):
     from workshop.hook import rendered
 

@@ -130,6 +130,7 @@ class TestADraftBuildOfAHostileProject:
         (project.root / "exercises" / "leak.txt").symlink_to("/etc/passwd")
         (project.root / "docs" / "etc").symlink_to("/etc", target_is_directory=True)
         os.mkfifo(project.root / "docs" / "pipe.txt")
+        (project.root / "docs" / os.fsdecode(b"caf\xe9.md")).write_text("# Caf\u00e9\n", encoding="utf-8")
         config = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8"))
         assert config["site_description"] == PAYLOAD
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")],

@@ -2,8 +2,9 @@
 
 The site publishes what the project holds, nothing else. A file is refused when the way to it
 from the project's folder passes through a link that leaves the project (exercises/leak.txt ->
-/etc/passwd) or loops back into its own folder, or when it is not a regular file (a named pipe
-would hang the build that copies it; a device never ends). The checker reports such files
+/etc/passwd) or loops back into its own folder, when it is not a regular file (a named pipe
+would hang the build that copies it; a device never ends), or when its name is not UTF-8 text
+(no address can be made of it). The checker reports such files
 (model/site.walk), and every build (strict, draft, make serve with files added while it runs,
 make offline) leaves them out, through may_publish().
 """
@@ -42,6 +43,8 @@ def refusal(path: Path, root: Path) -> str | None:
             relative = path.resolve().relative_to(root)   # a project reached through a link, such as /tmp
         except (ValueError, OSError, RuntimeError):
             return "symlink-outside"
+    if not utf8_name(str(relative)):
+        return "file-name-encoding"
     current = root
     for depth, part in enumerate(relative.parts, 1):
         current = current / part
@@ -58,6 +61,16 @@ def refusal(path: Path, root: Path) -> str | None:
     except OSError:
         return None   # gone: nothing to publish, and not this rule's to report
     return "special-file" if special_file(mode) and not stat.S_ISDIR(mode) else None
+
+
+def utf8_name(name: str) -> bool:
+    """Whether a name is text: a byte that is not UTF-8 reaches Python as a lone surrogate, which
+    no web address or page can hold (MkDocs stops with a traceback on it)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def may_publish(path: str | Path, source_dir: str | Path | None, root: Path) -> bool:

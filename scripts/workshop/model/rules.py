@@ -368,6 +368,11 @@ RULES: dict[str, Rule] = {
         "Copy the file into the project instead of linking to it, or remove the link: the site "
         "publishes only what the repository holds.",
     ),
+    "file-name-encoding": Rule(
+        "the file's name is not UTF-8 text; it is not read or published",
+        "Rename the file (letters, digits and hyphens are safest): a web address cannot hold a byte "
+        "that is not UTF-8.",
+    ),
     "special-file": Rule(
         "this is {kind}, not a file; it is not read or published",
         "Remove it, or replace it with an ordinary file: the site publishes only files the "

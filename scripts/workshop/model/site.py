@@ -18,7 +18,7 @@ from workshop.model.evidence import Evidence, Matcher
 from workshop.model.glossary import Glossary, load_glossary
 from workshop.model.pages import Page, read_page
 from workshop.model.problems import Problems
-from workshop.model.publish import link_refusal  # noqa: F401  (the build's adapter imports it from here)
+from workshop.model.publish import link_refusal, utf8_name  # noqa: F401  (the build's adapter imports link_refusal from here)
 from workshop.model.files import special_file
 
 PAGE_SUFFIXES = (".md", ".ipynb")
@@ -79,6 +79,10 @@ def walk(base: Path, root: Path, problems: Problems | None = None) -> list[Path]
             if entry.name.startswith(".") or entry.name == "__pycache__":
                 continue
             path = Path(entry.path)
+            if not utf8_name(entry.name):
+                if problems is not None:
+                    problems.add("file-name-encoding", rel_to(path, root), 1)
+                continue
             refused = link_refusal(path, root, ancestors) if entry.is_symlink() else None
             if refused:
                 if problems is not None:
