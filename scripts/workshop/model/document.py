@@ -79,13 +79,23 @@ class Document:
         return self.first_line + self.source.count("\n", 0, offset)
 
 
-def cached_parse(source: str, first_line: int, root) -> Document:
+def cached_parse(source: str, first_line: int, root, within=None) -> Document | None:
     """parse, kept on disk under the text's hash (.cache/workshop/documents): a build parses
-    only the pages that changed since the last one."""
+    only the pages that changed since the last one. within(), when given, is asked before a text
+    is parsed (and reports why not): a kept parse was of a text within the same limits."""
+    from workshop.model import limits
     from workshop.model.cache import DiskCache, key
 
-    return DiskCache(root, "documents").get(key("document", source, first_line), lambda: parse(source, first_line),
-                                            encode=document_data, decode=lambda data: document_from_data(data, source, first_line))
+    cache = DiskCache(root, "documents")
+    digest = key("document", limits.SIGNATURE, source, first_line)
+    kept = cache.load(digest, decode=lambda data: document_from_data(data, source, first_line))
+    if kept is not None:
+        return kept
+    if within is not None and not within():
+        return None
+    doc = parse(source, first_line)
+    cache.store(digest, doc, encode=document_data)
+    return doc
 
 
 def document_data(doc: Document) -> dict:

@@ -25,6 +25,8 @@ MAX_HEADINGS = 500
 MAX_DEFINITIONS = 200       # lines of definition lists (': definition')
 MAX_MARKDOWN_BLOCKS = 100   # HTML blocks whose content is Markdown (<div markdown>)
 
+SIGNATURE = (MAX_CHARS, MAX_LINES, MAX_BRACKETS, MAX_ANGLES, MAX_SCAN, MAX_DEPTH, MAX_HEADINGS, MAX_DEFINITIONS,
+             MAX_MARKDOWN_BLOCKS)   # part of the key of a kept parse: a text parsed once was within these
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]|$)")
 _DEFINITION = re.compile(r"^[ \t]*:[ \t]")

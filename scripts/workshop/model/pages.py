@@ -89,9 +89,9 @@ def _relative(path: Path, root: Path) -> str:
 def _read_markdown(page: Page, text: str, problems: Problems, root: Path) -> None:
     front, first, body, body_line = split_front_matter(text)
     page.body, page.body_line = body, body_line
-    if not _within_limits(page, body, body_line, problems):
+    page.doc = cached_parse(body, body_line, root, within=lambda: _within_limits(page, body, body_line, problems))
+    if page.doc is None:
         return
-    page.doc = cached_parse(body, body_line, root)
     if front is None:
         problems.add("front-matter-missing", page.rel, 1)
         return
@@ -156,8 +156,9 @@ def _read_notebook(page: Page, text: str, problems: Problems, root: Path) -> Non
         if cell.get("outputs") or cell.get("execution_count"):
             page.outputs.append(number)
     page.body = "\n\n".join(parts)
-    if _within_limits(page, "\n\n".join(markdown_parts), page.body_line, problems, notebook=True):
-        page.doc = cached_parse("\n\n".join(markdown_parts), page.body_line, root)
+    markdown = "\n\n".join(markdown_parts)
+    page.doc = cached_parse(markdown, page.body_line, root,
+                            within=lambda: _within_limits(page, markdown, page.body_line, problems, notebook=True))
 
 
 def _within_limits(page: Page, markdown: str, first_line: int, problems: Problems, notebook: bool = False) -> bool:
