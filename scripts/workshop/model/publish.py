@@ -32,9 +32,11 @@ def link_refusal(path: Path, root: Path, ancestors: frozenset = frozenset()) -> 
     return None
 
 
-def refusal(path: Path, root: Path) -> str | None:
+def refusal(path: Path, root: Path, within: Path | None = None) -> str | None:
     """Why a file under the project's folder must not be read or published (the checker's rule:
-    symlink-outside, symlink-loop or special-file), or None. `root` must be resolved."""
+    file-name-encoding, symlink-outside, symlink-loop or special-file), or None. `root` must be
+    resolved; `within`, a folder on the way already found to be the project's own, is not
+    looked at again (the checker's walk passes the folder it is reading)."""
     path = Path(path)
     try:
         relative = path.absolute().relative_to(root)
@@ -45,9 +47,16 @@ def refusal(path: Path, root: Path) -> str | None:
             return "symlink-outside"
     if not utf8_name(str(relative)):
         return "file-name-encoding"
-    current = root
+    current, skip = root, 0
+    if within is not None:
+        try:
+            skip = len(Path(within).absolute().relative_to(root).parts)
+        except ValueError:
+            skip = 0
     for depth, part in enumerate(relative.parts, 1):
         current = current / part
+        if depth <= skip:
+            continue
         try:
             if current.is_symlink():   # only a link can leave the project or loop: resolve only then
                 ancestors = frozenset(root.joinpath(*relative.parts[:n]).resolve() for n in range(depth))

@@ -18,7 +18,7 @@ from workshop.model.evidence import Evidence, Matcher
 from workshop.model.glossary import Glossary, load_glossary
 from workshop.model.pages import Page, read_page
 from workshop.model.problems import Problems
-from workshop.model.publish import link_refusal, utf8_name  # noqa: F401  (the build's adapter imports link_refusal from here)
+from workshop.model.publish import link_refusal, refusal, utf8_name  # noqa: F401  (the build's adapter imports link_refusal)
 from workshop.model.files import special_file
 
 PAGE_SUFFIXES = (".md", ".ipynb")
@@ -63,14 +63,14 @@ def discover(config: WorkshopConfig, problems: Problems | None = None) -> list[P
 
 
 def walk(base: Path, root: Path, problems: Problems | None = None) -> list[Path]:
-    """Files under base, hidden ones left out. A link to a place outside the project, a link
-    that leads back into its own folder (a loop), or something other than a file (a named pipe,
-    a device) is reported and never read or published (publish.py decides for the build too)."""
+    """Files under base, hidden ones left out. What publish.refusal() refuses (a link out of the
+    project or into its own folder, a pipe or a device, a name that is not UTF-8 text) is reported
+    and never read; every build leaves out the same files, by the same function."""
     root = root.resolve()
     files: list[Path] = []
-    stack = [(base, frozenset({base.resolve()}))]
+    stack = [base]
     while stack:
-        folder, ancestors = stack.pop()
+        folder = stack.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
@@ -79,25 +79,30 @@ def walk(base: Path, root: Path, problems: Problems | None = None) -> list[Path]
             if entry.name.startswith(".") or entry.name == "__pycache__":
                 continue
             path = Path(entry.path)
-            if not utf8_name(entry.name):
-                if problems is not None:
-                    problems.add("file-name-encoding", rel_to(path, root), 1)
-                continue
-            refused = link_refusal(path, root, ancestors) if entry.is_symlink() else None
+            refused = refusal(path, root, within=folder) if entry.is_symlink() or not entry.is_file(
+                follow_symlinks=False) or not utf8_name(entry.name) else None
             if refused:
                 if problems is not None:
-                    problems.add(refused, rel_to(path, root), 1, target=os.readlink(path))
+                    _report(problems, refused, path, root)
                 continue
             try:
                 if entry.is_dir():
-                    stack.append((path, ancestors | {path.resolve()}))
+                    stack.append(path)
                 elif entry.is_file():
                     files.append(path)
-                elif problems is not None:
-                    problems.add("special-file", rel_to(path, root), 1, kind=special_file(entry.stat().st_mode))
             except OSError:
                 continue
     return files
+
+
+def _report(problems: Problems, rule: str, path: Path, root: Path) -> None:
+    rel = rel_to(path, root)
+    if rule == "special-file":
+        problems.add(rule, rel, 1, kind=special_file(path.stat().st_mode))
+    elif rule == "file-name-encoding":
+        problems.add(rule, rel, 1)
+    else:
+        problems.add(rule, rel, 1, target=os.readlink(path) if path.is_symlink() else path)
 
 
 def rel_to(path: Path, root: Path) -> str:
