@@ -509,6 +509,23 @@ def an_edited_deck(p: Project) -> None:
     deck.save(str(out / "workshop.pptx"))
 
 
+def planted_marked_deck(p: Project) -> None:
+    """A deck carrying make slides' own mark, with a picture that inflates to 120 MB: checking
+    whether it is unchanged must not inflate it."""
+    from pptx import Presentation
+
+    from workshop.outputs.slides.output import save
+
+    marked = p.root.parent / "marked.pptx"
+    save(Presentation(), marked)
+    target = p.root / "build" / "slides" / "workshop.pptx"
+    target.parent.mkdir(parents=True)
+    with zipfile.ZipFile(marked) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as deck:
+        for item in source.infolist():
+            deck.writestr(item, source.read(item.filename))
+        deck.writestr("ppt/media/image1.png", b"\0" * 120_000_000)
+
+
 def agenda_and(edit):
     return both(write("data/agenda.yaml", AGENDA), edit)
 
@@ -576,6 +593,8 @@ add(
     Case("slides-out-in-proc", "slides", agenda_and(nothing), 2, "system folder /proc", args=("--out", "/proc/slides")),
     Case("slides-edited-deck", "slides", an_edited_deck, 2, "it was changed after make slides wrote it",
          args=("--out", "build/slides"), outputs=("build/slides/*",)),
+    Case("slides-deck-marked-but-inflating", "slides", agenda_and(planted_marked_deck), 2,
+         "it exists and was not written by make slides", args=("--out", "build/slides")),
     Case("slides-deck-is-a-link", "slides", agenda_and(both(file_at("mine.pptx"), link("build/slides/workshop.pptx",
                                                                                         "../../mine.pptx"))),
          2, "it is a link", args=("--out", "build/slides")),

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 from workshop.model.files import read_bytes
-from workshop.outputs import guard
+from workshop.outputs import guard, zips
 
 CORE = "docProps/core.xml"
 MAX_DECK_BYTES = 500_000_000
@@ -38,6 +38,7 @@ def refusal(path: Path) -> str | None:
     if path.is_symlink() or not path.is_file():
         return "it exists and is not a file"
     try:
+        zips.check(path)   # a planted deck whose parts would inflate past the limits is not read
         data = read_bytes(path, MAX_DECK_BYTES)
         with zipfile.ZipFile(io.BytesIO(data)) as deck:
             core = deck.read(CORE).decode("utf-8", "replace")
