@@ -92,7 +92,9 @@ class Project:
 
     def save(self) -> "Project":
         self.root.mkdir(parents=True, exist_ok=True)
-        (self.root / str(self.config.get("docs_dir") or "docs")).mkdir(exist_ok=True)   # MkDocs needs it, if empty
+        docs = self.root / "docs"
+        if self.config.get("docs_dir", "docs") == "docs" and not docs.exists() and not docs.is_symlink():
+            docs.mkdir()   # MkDocs needs it, if empty
         (self.root / "mkdocs.yml").write_text(yaml.safe_dump(self.config, sort_keys=False), encoding="utf-8")
         for rel, text in self.files.items():
             path = self.root / rel

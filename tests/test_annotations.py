@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from project_factory import Project
-from workshop.check.annotations import escape_data, escape_property, workflow_command
+from workshop.model.messages import escape_data, escape_property, workflow_command
 
 COMMAND = re.compile(r"^::(error|warning|notice)(?: ([^:]*))?::(.*)$")
 

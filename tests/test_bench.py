@@ -10,11 +10,12 @@ from workshop.frontends import bench
 
 @pytest.fixture
 def figures(tmp_path, monkeypatch):
-    page = tmp_path / "figures.md"
+    page = tmp_path / bench.FIGURES
+    page.parent.mkdir(parents=True)
     page.write_text("# Figures\n\nWritten by hand.\n\n<!-- bench-commands:start -->\nold table\n"
                     "<!-- bench-commands:end -->\n\nMore prose.\n", encoding="utf-8")
-    monkeypatch.setattr(bench, "FIGURES", page)
-    monkeypatch.setattr(bench, "ROOT", tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
     return page
 
 
@@ -32,7 +33,7 @@ def test_long_times_read_in_minutes(seconds, shown):
 
 
 def test_writing_replaces_only_what_lies_between_the_markers(figures):
-    bench.write("bench-commands", "new table\n")
+    bench.write(figures.parents[2], "bench-commands", "new table\n")
     assert figures.read_text(encoding="utf-8") == ("# Figures\n\nWritten by hand.\n\n<!-- bench-commands:start -->\n"
                                                    "new table\n<!-- bench-commands:end -->\n\nMore prose.\n")
 
@@ -40,7 +41,7 @@ def test_writing_replaces_only_what_lies_between_the_markers(figures):
 def test_a_page_without_the_markers_is_left_as_it_is_and_named(figures):
     before = figures.read_text(encoding="utf-8")
     with pytest.raises(SystemExit, match=r"figures.md has no <!-- bench-site:start --> marker"):
-        bench.write("bench-site", "table\n")
+        bench.write(figures.parents[2], "bench-site", "table\n")
     assert figures.read_text(encoding="utf-8") == before
 
 

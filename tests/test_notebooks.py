@@ -27,6 +27,7 @@ from workshop.outputs import writing as outputs
 from workshop.check.checks import run_checks
 from workshop.outputs.exercise_data import DataError, read_postits, read_ratings
 from workshop.web.notebooks import NotebookRuns, fill_outputs, notebook_markdown, strip_outputs
+from workshop.model.config import load_config
 from workshop.model.site import load_site
 from project_factory import Project, notebook as notebook_text
 
@@ -49,9 +50,12 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
     return path
 
 
+CONFIG = load_config(ROOT / "mkdocs.yml")   # the stages and objectives: this workshop's
+
+
 def problems_of(reader, path: Path) -> list[str]:
     with pytest.raises(DataError) as caught:
-        reader(path)
+        reader(path, CONFIG)
     return caught.value.lines()
 
 
@@ -244,14 +248,14 @@ def test_a_missing_rating_column_names_the_near_miss(here):
 def test_what_spreadsheets_save_is_accepted(here):
     """A byte-order mark, semicolons, capitals, spaces, blank rows and comments are not faults."""
     text = "\ufeff# typed up on the day\nGroup ; Stage ; Text\n1;Design; Agree  the question \n\n2;ANALYSIS;Check it\n"
-    postits = read_postits(write(here, "post-its.csv", text))
+    postits = read_postits(write(here, "post-its.csv", text), CONFIG)
     assert [(n.row, n.group, n.stage, n.text) for n in postits.notes] == [
         (3, "1", "design", "Agree the question"), (5, "2", "analysis", "Check it")]
 
 
 def test_the_summary_counts_each_participant_once_per_objective(here):
     rows = ["A,2,4,3,3,5,4,1,2,3,", "B,3,3,2,4,4,4,2,3,3,4", "C,1,3,3,2,4,5,,3,3,5", "D,2,2,4,5,3,3,1,1,2,4"]
-    ratings = read_ratings(write(here, "ratings.csv", RATING_HEADER + "\n" + "\n".join(rows) + "\n"))
+    ratings = read_ratings(write(here, "ratings.csv", RATING_HEADER + "\n" + "\n".join(rows) + "\n"), CONFIG)
     by_id = {c.objective.id: c for c in ratings.summary()}
     lo1, lo4, lo5 = by_id["LO1"], by_id["LO4"], by_id["LO5"]
     assert (lo1.n, lo1.median_before, lo1.median_after, lo1.median_change) == (4, 2, 3, 1)
@@ -266,7 +270,7 @@ def test_the_outline_follows_the_stages_and_merges_identical_steps(here):
     text = ("group,stage,text\n2,implementation,Hand over to the team\n1,priorities,Meet the ward team first\n"
             "10,priorities,Pay carers for their time\n2,priorities,pay carers for their time.\n"
             "1,design,Use *one* [survey] <b>only</b>\n")
-    outline_text = outline.outline_markdown(read_postits(write(here, "post-its.csv", text)))
+    outline_text = outline.outline_markdown(read_postits(write(here, "post-its.csv", text), CONFIG))
     headings = re.findall(r"^### (.+)$", outline_text, re.M)
     assert headings == ["Priorities", "Priorities", "Design", "Implementation"]  # shared, then one group's
     assert "- **Step 1.** Pay carers for their time *(groups 2 and 10)*" in outline_text
@@ -294,7 +298,10 @@ def test_charts_carry_a_text_alternative_and_print_without_colour():
 # ---------------------------------------------------------------- the command line
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, cwd=cwd)
+    """The command as a facilitator runs it from a folder of their own, naming the workshop's
+    configuration (from inside the project, make finds it by itself)."""
+    return subprocess.run([sys.executable, str(SCRIPT), *args, "--config", str(ROOT / "mkdocs.yml")],
+                          capture_output=True, text=True, cwd=cwd)
 
 
 def test_the_command_writes_the_outline_and_its_chart(tmp_path):
@@ -302,7 +309,7 @@ def test_the_command_writes_the_outline_and_its_chart(tmp_path):
     result = run_cli("outline", str(csv), "--no-pdf", "--output", str(tmp_path / "report" / "steps.md"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     written = tmp_path / "report" / "steps.md"
-    assert f"Wrote {written}, {written.with_suffix('.svg')}: 45 post-its of steps merged into" in result.stdout
+    assert "Wrote report/steps.md, report/steps.svg: 45 post-its of steps merged into" in result.stdout  # from here
     text = written.read_text(encoding="utf-8")
     assert text.startswith("<!-- Written by make outline from post-its.csv; checksum ")
     assert "\n# Draft for your comments\n" in text
@@ -320,13 +327,13 @@ def test_the_command_never_writes_over_the_input_or_a_file_a_person_changed(tmp_
     csv = write(tmp_path, "ratings.csv", (DATA / "evaluation-sample.csv").read_text(encoding="utf-8"))
     original = csv.read_bytes()
     over_input = run_cli("evaluation", str(csv), "--output", str(csv), cwd=tmp_path)
-    assert over_input.returncode == 1
+    assert over_input.returncode == 2
     assert "ratings.csv: not written: it is the input file" in over_input.stderr
     assert csv.read_bytes() == original and not list(tmp_path.glob("ratings.svg"))
 
     notes = write(tmp_path, "notes.md", "# My notes from the day\n")
     over_notes = run_cli("evaluation", str(csv), "--output", str(notes), cwd=tmp_path)
-    assert over_notes.returncode == 1
+    assert over_notes.returncode == 2
     assert "notes.md: not written: it exists and was not written by this command" in over_notes.stderr
     assert notes.read_text(encoding="utf-8") == "# My notes from the day\n"
 
@@ -334,7 +341,7 @@ def test_the_command_never_writes_over_the_input_or_a_file_a_person_changed(tmp_
     assert run_cli("evaluation", str(csv), "--output", str(summary), cwd=tmp_path).returncode == 0
     summary.write_text(summary.read_text(encoding="utf-8") + "\nOur reading: a good first run.\n", encoding="utf-8")
     edited = run_cli("evaluation", str(csv), "--output", str(summary), cwd=tmp_path)
-    assert edited.returncode == 1 and "it was changed by hand after it was written" in edited.stderr
+    assert edited.returncode == 2 and "it was changed by hand after it was written" in edited.stderr
     assert summary.read_text(encoding="utf-8").endswith("Our reading: a good first run.\n")
 
 

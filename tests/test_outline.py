@@ -239,7 +239,7 @@ def test_the_worksheets_file_is_never_an_output(tmp_path, config):
     csv = write(tmp_path, "p.csv", "group,stage,text\n1,design,Meet first\n")
     sheets = write(tmp_path, "w.md", "group,order,step\n1,1,Meet first\n")
     postits = read_postits(csv, config)
-    with pytest.raises(OutputRefused, match="it is an input file"):
+    with pytest.raises(OutputRefused, match="it is the input file"):
         outline_files.write_draft(draft(postits), postits_chart(postits), csv, sheets, inputs=[sheets])
     assert sheets.read_text() == "group,order,step\n1,1,Meet first\n"
 
@@ -247,7 +247,8 @@ def test_the_worksheets_file_is_never_an_output(tmp_path, config):
 # ---------------------------------------------------------------- the command
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), "outline", *args], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run([sys.executable, str(SCRIPT), "outline", "--config", str(ROOT / "mkdocs.yml"), *args],
+                          capture_output=True, text=True, cwd=cwd)
 
 
 @pytest.fixture(scope="module")

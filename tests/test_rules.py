@@ -8,6 +8,7 @@ meta-test checks that those tests exist.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Callable
@@ -165,6 +166,7 @@ FIRES: dict[str, Callable[[Project], None]] = {
     "file-bom": lambda p: p.add_page("docs/fixture.md", "\ufeff" + CONCEPT_PAGE, "F"),
     "file-empty": lambda p: p.add_page("docs/fixture.md", "", "F"),
     "front-matter-missing": lambda p: p.add_page("docs/fixture.md", "# No front matter\n", "F"),
+    "page-limit": body("[" * 5000 + "]" * 5000 + "\n"),
     "front-matter-unclosed": lambda p: p.add_page("docs/fixture.md", "---\nkind: concept\n# H\n", "F"),
     "front-matter-tab": lambda p: p.add_page("docs/fixture.md", "---\nkind:\tconcept\n---\n# H\n", "F"),
     "front-matter-yaml": page("kind: concept\nobjectives: [LO1\n"),
@@ -239,6 +241,8 @@ FIRES: dict[str, Callable[[Project], None]] = {
         "plain", "I can differentiate epistemological heterogeneity across institutionalised organisational configurations."),
     "symlink-outside": symlink("/etc/hostname"),
     "symlink-loop": symlink("loop"),
+    "special-file": lambda p: (p.save(), os.mkfifo(p.root / "docs" / "pipe.md")),
+    "file-name-encoding": lambda p: p.write(os.fsdecode(b"docs/caf\xe9.md"), CONCEPT_PAGE),
     "notebook-invalid": lambda p: (p.write("exercises/n.ipynb", "{not json"), p.config["nav"].append({"N": "exercises/n.ipynb"})),
     "notebook-metadata-missing": lambda p: (p.write("exercises/n.ipynb", notebook(None)),
                                             p.config["nav"].append({"N": "exercises/n.ipynb"})),
@@ -262,6 +266,7 @@ WORKSHEETS = "group,order,step\n"
 RATINGS = "participant,LO1_before,LO1_after,LO2_before,LO2_after,LO3_before,LO3_after,LO4_before,LO4_after,LO5_before,LO5_after\n"
 CSV_FIRES = {
     "data-file-empty": ("postits", ""),
+    "file-too-large": ("postits", "group,stage,text\n" + ("A,design," + "x" * 1000 + "\n") * 6000),
     "data-encoding": ("postits", (POSTITS + "Café,design,x\n").encode("latin-1")),
     "data-column-missing": ("postits", "group,stage\nA,design\n"),
     "data-column-repeated": ("postits", "group,group,stage,text\nA,A,design,x\n"),

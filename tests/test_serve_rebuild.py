@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import filecmp
 import logging
+import pickle
 import shutil
 from pathlib import Path
 
@@ -95,6 +96,40 @@ def test_a_new_build_from_the_cache_on_disk_writes_what_a_fresh_build_writes(pro
     build_as(project, project.root / "second", "build")
     fresh_build(project, project.root / "fresh")
     assert differing(project.root / "second", project.root / "fresh") == []
+
+
+class _Planted:
+    def __reduce__(self):
+        return (exec, ("open('PLANTED-RAN', 'w').close()",))
+
+
+def test_a_planted_conversion_is_never_read(project, monkeypatch):
+    """A fork that commits .cache/workshop/conversions/*.pickle (the format of an earlier version)
+    runs nothing and publishes nothing of it: the cache holds JSON, checked and authenticated."""
+    build_as(project, project.root / "first", "build")
+    folder = project.root / ".cache" / "workshop" / "conversions"
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(3):
+        (folder / f"{number:064x}.pickle").write_bytes(pickle.dumps(_Planted()))
+        (folder / f"{number:064x}.json").write_bytes(pickle.dumps({"content": "<p>planted</p>"}))
+    monkeypatch.chdir(project.root)
+    build_as(project, project.root / "second", "build")
+    assert not (project.root / "PLANTED-RAN").exists()
+    assert "planted" not in "".join(p.read_text(encoding="utf-8") for p in (project.root / "second").rglob("*.html"))
+    fresh_build(project, project.root / "fresh")
+    assert differing(project.root / "second", project.root / "fresh") == []
+
+
+def test_a_link_out_or_a_name_that_is_not_text_added_while_serving_is_not_published(project):
+    import os
+
+    build_as(project, project.root / "served", "serve")
+    (project.root / "exercises" / "leak.txt").symlink_to("/etc/passwd")
+    (project.root / "docs" / os.fsdecode(b"caf\xe9.md")).write_text(CONCEPT_PAGE, encoding="utf-8")
+    warnings = build_as(project, project.root / "served", None)
+    assert not (project.root / "served" / "exercises" / "leak.txt").exists()
+    assert not [p for p in (project.root / "served").rglob("*") if "caf" in os.fsencode(p.name).decode("latin-1")]
+    assert any("outside the project" in message for message in warnings)
 
 
 def test_a_strict_build_fails_on_a_broken_link_every_time(project):

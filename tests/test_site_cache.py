@@ -1,6 +1,6 @@
-"""A build that follows an unchanged one reads nothing again, and any edit is seen at once.
+"""A build that follows an unchanged one parses and checks nothing again, and any edit is seen at once.
 
-A trainer's edit loop (make serve) and every warm build rely on the checked site and the
+A trainer's edit loop (make serve) and every warm build rely on the problems, parses and
 rendered pages kept in .cache/workshop; a stale answer there would hide a problem or show
 last week's page, so every kind of change must reach the checker.
 """
@@ -13,7 +13,6 @@ import time
 import pytest
 
 from project_factory import Project
-from workshop.check import cached
 from workshop.check.cached import checked_site
 from workshop.model import site as site_module
 
@@ -27,16 +26,31 @@ def codes(project: Project) -> set[str]:
     return {p.code for p in checked_site(project.root / "mkdocs.yml").problems.sorted()}
 
 
-def test_an_unchanged_project_is_not_read_again(project, monkeypatch):
+def test_an_unchanged_project_is_not_parsed_or_checked_again(project, monkeypatch):
+    from workshop.check import checks
+    from workshop.model import document
+
     first = checked_site(project.root / "mkdocs.yml")
     assert first.digest and first.problems.sorted() == []
 
     def refuse(*args, **kwargs):
-        raise AssertionError("the project was read again although nothing changed")
+        raise AssertionError("the project was parsed or checked again although nothing changed")
 
-    monkeypatch.setattr(site_module, "load_site", refuse)
+    monkeypatch.setattr(checks, "run_checks", refuse)
+    monkeypatch.setattr(document, "parse", refuse)
     again = checked_site(project.root / "mkdocs.yml")
     assert again.digest == first.digest and [p.rel for p in again.pages] == [p.rel for p in first.pages]
+
+
+def test_the_problems_found_are_kept_and_given_again(project, monkeypatch):
+    from workshop.check import checks
+
+    project.add_page("docs/bad.md", "---\nkind: concept\nobjectives: [LO9]\n---\n\n# Bad\n")
+    project.save()
+    first = checked_site(project.root / "mkdocs.yml").problems.sorted()
+    assert "objective-unknown" in {p.code for p in first}
+    monkeypatch.setattr(checks, "run_checks", lambda site: (_ for _ in ()).throw(AssertionError("checked again")))
+    assert checked_site(project.root / "mkdocs.yml").problems.sorted() == first
 
 
 @pytest.mark.parametrize("change, code", [
@@ -72,26 +86,20 @@ def test_the_build_settings_are_part_of_the_fingerprint(project, monkeypatch):
 
 def test_a_damaged_cache_is_read_again_not_trusted(project):
     site = checked_site(project.root / "mkdocs.yml")
-    for path in (project.root / ".cache" / "workshop" / "sites").glob("*.pickle"):
-        path.write_bytes(b"not a pickle")
+    entries = list((project.root / ".cache" / "workshop" / "sites").glob("*.json"))
+    assert entries
+    for path in entries:
+        path.write_bytes(b"not an entry")
     assert checked_site(project.root / "mkdocs.yml").digest == site.digest
 
 
-def test_the_package_outside_the_project_is_fingerprinted_too(project, monkeypatch):
-    """Here the package is installed from another folder than the project: its code counts."""
+def test_the_package_code_is_part_of_the_fingerprint(project, monkeypatch):
+    """The code that checks is wherever the package is installed: a change to it is a change."""
     from workshop.model import cache
 
-    seen = []
-    original = cache.tree_digest
-
-    def spy(root, *extra, **options):
-        seen.append(os.path.realpath(root))
-        return original(root, *extra, **options)
-
-    monkeypatch.setattr(cache, "tree_digest", spy)
-    checked_site(project.root / "mkdocs.yml")
-    package = os.path.realpath(os.path.dirname(cached.__file__) + "/..")
-    assert package in seen
+    first = checked_site(project.root / "mkdocs.yml").digest
+    monkeypatch.setattr(cache, "code_digest", lambda: "other code")
+    assert checked_site(project.root / "mkdocs.yml").digest != first
 
 
 def test_a_page_edit_renders_that_page_alone_again(project, monkeypatch):
@@ -150,12 +158,17 @@ def test_markers_said_to_read_only_data_read_no_other_page():
 
 
 def test_the_cache_keeps_only_its_most_recent_entries(tmp_path):
-    from workshop.model.cache import DiskCache
+    from workshop.model.cache import DiskCache, key
 
+    folder = tmp_path / ".cache" / "workshop" / "things"
+    folder.mkdir(parents=True)
+    (folder / "notes.txt").write_text("a person's file", encoding="utf-8")
     cache = DiskCache(tmp_path, "things", limit=3)
-    for number in range(6):
-        cache.get(f"key{number}", lambda: number)
+    digests = [key("thing", number) for number in range(6)]
+    for number, digest in enumerate(digests):
+        cache.get(digest, lambda: number)
         time.sleep(0.02)   # the file system's clock is coarser than a loop
-    kept = sorted(p.stem for p in (tmp_path / ".cache" / "workshop" / "things").glob("*.pickle"))
-    assert len(kept) == 3 and "key5" in kept and "key0" not in kept
-    assert cache.get("key5", lambda: "computed again") == 5
+    kept = sorted(p.stem for p in folder.glob("*.json"))
+    assert len(kept) == 3 and digests[5] in kept and digests[0] not in kept
+    assert cache.get(digests[5], lambda: "computed again") == 5
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "a person's file", "only its own entries are removed"

@@ -61,3 +61,16 @@ def make_arguments(argv: list[str], variables: dict[str, str | None],
         else:
             options.append(f"{option}={value}")  # one token: a value starting with '-' stays a value
     return rest + options + (["--", *positionals] if positionals else [])
+
+
+def safe_streams() -> None:
+    """Whatever the terminal's encoding (PYTHONIOENCODING=ascii, a C locale), a message is
+    printed: a character the stream cannot encode is written as an escape (\\u2019), never
+    a UnicodeEncodeError. A front end calls this first."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):   # a closed or detached stream: nothing to print to
+                pass

@@ -164,17 +164,20 @@ def _check_headings(site: Site, page) -> None:
 
 def _check_other_files(site: Site) -> None:
     """Placeholders and untitled figures in files that are not pages (data, SVG)."""
+    from workshop.model.site import walk
+    from workshop.model.files import read_bytes
+
     root = site.config.root
     pages = {p.path.resolve() for p in site.pages}
     for base in (site.config.docs_dir, site.config.exercises_dir):
         if not base.is_dir():
             continue
-        for path in sorted(base.rglob("*")):
-            if path.suffix not in TEXT_SUFFIXES or path.resolve() in pages or not path.is_file():
+        for path in sorted(walk(base, root)):   # links out of the project and special files left out
+            if path.suffix not in TEXT_SUFFIXES or path.resolve() in pages:
                 continue
             rel = path.relative_to(root).as_posix()
             try:
-                text = path.read_text(encoding="utf-8")
+                text = read_bytes(path).decode("utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
             for match in PLACEHOLDER.finditer(text):

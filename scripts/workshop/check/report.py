@@ -1,7 +1,7 @@
 """Printing what the checker found: problems as path:line lines, or the alignment matrix.
 
 text is for people, with a hint under each problem; github prints each problem as a GitHub
-workflow command, so that CI shows it on the line it names in a pull request (check/annotations.py);
+workflow command, so that CI shows it on the line it names in a pull request (model/messages.py);
 json, csv and markdown give the matrix of objectives by pages with the evidence found.
 """
 
@@ -11,7 +11,7 @@ import csv
 import io
 import json
 
-from workshop.check.annotations import workflow_command
+from workshop.model.messages import workflow_command
 from workshop.model.site import Site
 
 

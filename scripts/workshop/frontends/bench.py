@@ -38,11 +38,12 @@ from pathlib import Path
 
 import yaml
 
-from workshop.cli import Parser, whole_number
+from workshop.cli import Parser, safe_streams, whole_number
+from workshop.model.config import ConfigError
+from workshop.model.project import config_file, project_root
 from workshop.model.text import ConfigLoader
 
-ROOT = Path(__file__).resolve().parents[3]
-FIGURES = ROOT / "docs" / "maintainers" / "figures.md"
+FIGURES = Path("docs") / "maintainers" / "figures.md"   # in the project
 WORDS = ("research practice team evidence partner service health study question method data patient "
          "manager practitioner funding time trust relationship outcome process change improvement "
          "education evaluation knowledge user group role").split()
@@ -118,27 +119,27 @@ def plain_pages(project: Path) -> str:
     return folder.name
 
 
-def copy_project(target: Path) -> Path:
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+def copy_project(root: Path, target: Path) -> Path:
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=root,
                             capture_output=True, text=True, check=True).stdout.split("\n")
     for rel in filter(None, listed):
-        if (ROOT / rel).is_file():
+        if (root / rel).is_file():
             (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / rel, target / rel)
+            shutil.copy2(root / rel, target / rel)
     return target
 
 
-def synthetic(folder: Path, pages: int) -> tuple[Path, Path]:
+def synthetic(root: Path, folder: Path, pages: int) -> tuple[Path, Path]:
     """A site of `pages` pages that exercise the hook, and the same pages for plain Material."""
-    real = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)
+    real = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)
     extra = real["extra"]
-    keys = [e["key"] for e in yaml.safe_load((ROOT / "data/bibliography.yaml").read_text(encoding="utf-8"))]
-    terms = yaml.safe_load((ROOT / "data/glossary.yaml").read_text(encoding="utf-8"))["terms"]
+    keys = [e["key"] for e in yaml.safe_load((root / "data/bibliography.yaml").read_text(encoding="utf-8"))]
+    terms = yaml.safe_load((root / "data/glossary.yaml").read_text(encoding="utf-8"))["terms"]
     words = [t.get("abbr") or t["term"] for t in terms]
     rng = random.Random(pages)
     (folder / "data").mkdir(parents=True)
     for name in ("bibliography.yaml", "glossary.yaml"):
-        shutil.copy2(ROOT / "data" / name, folder / "data" / name)
+        shutil.copy2(root / "data" / name, folder / "data" / name)
     docs = folder / "docs"
     docs.mkdir()
     nav = []
@@ -247,9 +248,9 @@ def _wait_rebuild(log, seen: int, server, timeout: float) -> float | None:
 
 # ---------------------------------------------------------------- the two benchmarks
 
-def bench_site(repeat: int) -> list[tuple[str, str, str, str]]:
+def bench_site(root: Path, repeat: int) -> list[tuple[str, str, str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
-        project = copy_project(Path(tmp) / "site")
+        project = copy_project(root, Path(tmp) / "site")
         config = project / "mkdocs.yml"
         plain = plain_config(project, plain_pages(project), None)
         cache = project / ".cache"
@@ -288,11 +289,11 @@ def bench_site(repeat: int) -> list[tuple[str, str, str, str]]:
         return table
 
 
-def bench_commands(repeat: int, tests: int) -> list[tuple[str, str, str]]:
+def bench_commands(root: Path, repeat: int, tests: int) -> list[tuple[str, str, str]]:
     """Each command's wall-clock time as its user meets it, in a fresh copy; (figure, median, runs)."""
     python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
-        project = copy_project(Path(tmp) / "site")
+        project = copy_project(root, Path(tmp) / "site")
         out = Path(tmp) / "out"
         timings = Paired()
         def fresh(name: str, *args: str) -> None:
@@ -334,12 +335,12 @@ def _seconds(value: float) -> str:
     return f"{value:.2f} s" if value < 60 else f"{int(value // 60)} min {value % 60:.0f} s"
 
 
-def bench_scale(sizes: list[int], repeat: int) -> list[tuple]:
+def bench_scale(root: Path, sizes: list[int], repeat: int) -> list[tuple]:
     zensical = shutil.which("zensical")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for pages in sizes:
-            config, plain = synthetic(Path(tmp) / f"s{pages}", pages)
+            config, plain = synthetic(root, Path(tmp) / f"s{pages}", pages)
             timings = Paired()
             for _ in range(repeat):
                 timings.add("plain", build(plain, Path(tmp) / "out-plain", strict=False)[0])
@@ -398,13 +399,15 @@ def scale_markdown(rows: list[tuple], repeat: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(marker: str, text: str) -> None:
-    page = FIGURES.read_text(encoding="utf-8")
+def write(root: Path, marker: str, text: str) -> None:
+    """Put text between the marker's lines in the project's figures page, and nothing else."""
+    path = root / FIGURES
+    page = path.read_text(encoding="utf-8")
     start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
     if start not in page:
-        raise SystemExit(f"bench: {FIGURES.relative_to(ROOT)} has no {start} marker")
-    FIGURES.write_text(re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: f"{start}\n{text}{end}",
-                              page, flags=re.S), encoding="utf-8")
+        raise SystemExit(f"bench: {FIGURES.as_posix()} has no {start} marker")
+    path.write_text(re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: f"{start}\n{text}{end}",
+                           page, flags=re.S), encoding="utf-8")
 
 
 def sizes(text: str) -> list[int]:
@@ -422,24 +425,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tests", type=whole_number(0), default=1, help="runs of each test tier with --commands (0: none)")
     parser.add_argument("--scale", type=sizes, default=[], help="comma-separated synthetic site sizes, e.g. 250,1000,2000")
     parser.add_argument("--repeat", type=whole_number(1), default=5, help="paired runs per figure (the median is reported)")
-    parser.add_argument("--write", action="store_true", help=f"write the figures into {FIGURES.relative_to(ROOT)}")
+    parser.add_argument("--write", action="store_true", help=f"write the figures into {FIGURES.as_posix()}")
+    parser.add_argument("--config", "-f", type=Path, help="mkdocs.yml of the project to time (default: found upwards)")
+    safe_streams()
     args = parser.parse_args(argv)
+    try:
+        root = project_root(config_file(args.config))
+    except ConfigError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
     if not args.site and not args.scale and not args.commands:
         args.site, args.commands, args.scale = True, True, [250, 500, 1000, 2000]
     if args.site:
-        table = bench_site(args.repeat)
+        table = bench_site(root, args.repeat)
         text = site_markdown(table, args.repeat)
         print(text)
         if args.write:
-            write("bench-site", text)
+            write(root, "bench-site", text)
     if args.commands:
-        text = commands_markdown(bench_commands(args.repeat, args.tests), args.repeat)
+        text = commands_markdown(bench_commands(root, args.repeat, args.tests), args.repeat)
         print(text)
         if args.write:
-            write("bench-commands", text)
+            write(root, "bench-commands", text)
     if args.scale:
-        text = scale_markdown(bench_scale(args.scale, args.repeat), args.repeat)
+        text = scale_markdown(bench_scale(root, args.scale, args.repeat), args.repeat)
         print(text)
         if args.write:
-            write("bench", text)
+            write(root, "bench", text)
     return 0

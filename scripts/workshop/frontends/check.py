@@ -10,11 +10,12 @@ import sys
 from pathlib import Path
 
 from workshop.check.checks import run_checks
-from workshop.model.config import ConfigError, find_config
 from workshop.check.report import FORMATS
+from workshop.cli import Parser, safe_streams
+from workshop.model.config import ConfigError
+from workshop.model.messages import printable
+from workshop.model.project import config_file
 from workshop.model.site import load_site
-from workshop.cli import Parser
-
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,12 +24,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="text lists problems; github prints them as GitHub annotations; json, csv and markdown give the alignment matrix")
     parser.add_argument("--config", "-f", type=Path, help="mkdocs.yml to use (default: found upwards)")
     parser.add_argument("paths", nargs="*", type=Path, help="pages or folders to check (default: the whole site)")
+    safe_streams()
     args = parser.parse_args(argv)
     try:
-        config_path = args.config or find_config(Path.cwd() if not args.paths else args.paths[0].resolve().parent)
-        if not config_path.is_file():
-            raise ConfigError(f"{config_path}: no such configuration file")
-        missing = [str(p) for p in args.paths if not p.exists()]
+        config_path = config_file(args.config, Path.cwd() if not args.paths else args.paths[0].absolute().parent)
+        missing = [printable(p) for p in args.paths if not p.exists()]
         if missing:
             raise ConfigError(f"no such file or folder: {', '.join(missing)}")
         site = run_checks(load_site(config_path, [p.resolve() for p in args.paths] or None))

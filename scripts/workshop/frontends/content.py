@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 from workshop.check import content_report
-from workshop.cli import Parser
-from workshop.model.config import ConfigError, find_config
+from workshop.cli import Parser, safe_streams
+from workshop.model.config import ConfigError
+from workshop.model.project import config_file
 from workshop.model.site import load_site
 
 FIGURES = Path("docs/maintainers/figures.md")
@@ -24,9 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = Parser(prog="content-report", description=__doc__.split("\n")[0])
     parser.add_argument("--write", action="store_true", help=f"write the report into {FIGURES}")
     parser.add_argument("--config", type=Path, help="mkdocs.yml to use (default: found upwards)")
+    safe_streams()
     args = parser.parse_args(argv)
     try:
-        site = load_site(args.config or find_config(Path.cwd()))
+        site = load_site(config_file(args.config))
     except ConfigError as error:
         print(f"content-report: {error}", file=sys.stderr)
         return 2

@@ -11,12 +11,13 @@ The outline is a draft for participants ("Draft for your comments"): the post-it
 steps, the shared steps first, the worksheets (Handout 4) merged in, the tensions apart, with its
 date, a reply-by date (two weeks on, unless set) and a credit line for those who agreed to be
 named (--credits: a text file, one name a line). It is written as Markdown with its chart (SVG)
-and printed to PDF by headless Chromium, to build/<name of the CSV>-outline.md/.svg/.pdf unless
+and printed to PDF by headless Chromium, to build/<name of the CSV>-outline.md/.svg/.pdf in the
+project (the folder of mkdocs.yml: --config, or found from the working folder upwards) unless
 --output says otherwise; --no-pdf writes the Markdown and chart alone. The summary of the
 self-assessment is written to build/<name of the CSV>-evaluation.md with its chart. The inputs
 and any file a person wrote or changed are never replaced.
-Exit status: 0 written, 1 problems in the data, the output refused or the printing failed,
-2 unusable arguments.
+Exit status: 0 written, 1 problems in the data or the printing failed, 2 unusable arguments or
+configuration, or the output refused (nothing written).
 """
 
 from __future__ import annotations
@@ -26,10 +27,12 @@ import datetime
 import sys
 from pathlib import Path
 
+from workshop.cli import Parser, make_arguments, safe_streams
+from workshop.model.config import ConfigError, load_config
+from workshop.model.messages import printable
+from workshop.model.project import config_file, project_root
 from workshop.outputs import writing as outputs
-from workshop.model.config import ConfigError
-from workshop.outputs.exercise_data import DataError, read_postits, read_ratings, workshop_config
-from workshop.cli import Parser, make_arguments
+from workshop.outputs.exercise_data import DataError, read_postits, read_ratings
 
 PROG = "workshop_data"
 COMMANDS = {
@@ -48,9 +51,11 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("csv", nargs="?", default="", help=what)
         command.add_argument("--output", "-o", type=Path,
                              help="the Markdown file to write (default: build/<name of the CSV>-%s.md)" % name)
+        command.add_argument("--config", "-f", type=Path, help="mkdocs.yml to use (default: found upwards)")
         command.add_argument("--from-make", action="store_true", help="read CSV and OUT from make")
         if name == "outline":
             _outline_options(command)
+    safe_streams()
     argv = sys.argv[1:] if argv is None else argv
     args = parser.parse_args(make_arguments(argv, {"CSV": None, "OUT": "--output", "WORKSHEETS": "--worksheets",
                                                    "REPLY_BY": "--reply-by", "CREDITS": "--credits"}))
@@ -59,22 +64,27 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     csv_path = Path(args.csv).expanduser()
     try:
+        config_path = config_file(args.config)
+        root = project_root(config_path)
+        config = load_config(config_path)
         if args.command == "outline":
-            return _outline(args, csv_path)
-        else:
-            ratings = read_ratings(csv_path)
-            written = outputs.write_evaluation(ratings, csv_path, args.output)
-            summary = f"summary of {len(ratings.participants)} participants' ratings"
+            return _outline(args, csv_path, config, root)
+        ratings = read_ratings(csv_path, config)
+        written = outputs.write_evaluation(ratings, csv_path, args.output, root=root)
+        summary = f"summary of {len(ratings.participants)} participants' ratings"
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
     except outputs.OutputRefused as error:
-        print(error, file=sys.stderr)
-        return 1
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
     except ConfigError as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
-    print(f"Wrote {outputs.shown(written[0])} ({summary}) and its chart {outputs.shown(written[1])}.")
+    except OSError as error:   # the disk filled, or the place changed after it was checked
+        print(f"{PROG}: {printable(error.filename or '')}: not written: {error.strerror or error}", file=sys.stderr)
+        return 2
+    print(f"Wrote {outputs.shown(written[0], root)} ({summary}) and its chart {outputs.shown(written[1], root)}.")
     return 0
 
 
@@ -127,7 +137,7 @@ def _credits(path: Path | None) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
 
 
-def _outline(args: argparse.Namespace, csv_path: Path) -> int:
+def _outline(args: argparse.Namespace, csv_path: Path, config, root: Path) -> int:
     """make outline: read, merge, draft, print and write; every problem reported, nothing half-written."""
     from workshop.outputs import outline, outline_files, outline_print
     from workshop.outputs.charts import postits_chart
@@ -139,9 +149,9 @@ def _outline(args: argparse.Namespace, csv_path: Path) -> int:
     try:
         names = _credits(args.credits)
     except (OSError, UnicodeDecodeError) as error:
-        print(f"{PROG}: --credits: cannot read {args.credits}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+        print(f"{PROG}: --credits: cannot read {printable(args.credits)}: {getattr(error, 'strerror', None) or error}",
+              file=sys.stderr)
         return 2
-    config = workshop_config()
     problems: list = []
     postits = worksheets = None
     try:
@@ -161,7 +171,7 @@ def _outline(args: argparse.Namespace, csv_path: Path) -> int:
                                         event=str(config.workshop.get("event") or ""))
     body = outline.draft_markdown(merged, settings)
     inputs = [Path(args.worksheets).expanduser()] if args.worksheets else []
-    outline_files.check(csv_path, args.output, inputs, pdf=not args.no_pdf)
+    outline_files.check(csv_path, args.output, inputs, pdf=not args.no_pdf, root=root)
     pdf = None
     if not args.no_pdf:
         try:
@@ -175,9 +185,9 @@ def _outline(args: argparse.Namespace, csv_path: Path) -> int:
             print(f"{PROG}: the PDF could not be printed: {reason}. Nothing was written; add --no-pdf "
                   "to write the Markdown and the chart alone.", file=sys.stderr)
             return 1
-    written = outline_files.write_draft(body, postits_chart(postits), csv_path, args.output, pdf, inputs)
+    written = outline_files.write_draft(body, postits_chart(postits), csv_path, args.output, pdf, inputs, root=root)
     shared = len(merged.shared_steps)
-    print(f"Wrote {', '.join(outputs.shown(p) for p in written)}: {merged.notes} post-its of steps merged into "
+    print(f"Wrote {', '.join(outputs.shown(p, root) for p in written)}: {merged.notes} post-its of steps merged into "
           f"{merged.postit_steps} steps ({len(merged.steps)} with the worksheets), {shared} of them shared by "
           f"{'several scenarios' if merged.by_scenario else 'several groups'}; "
           f"{len(merged.tensions)} tension{'s' if len(merged.tensions) != 1 else ''} kept apart.")

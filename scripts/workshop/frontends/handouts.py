@@ -34,13 +34,16 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from workshop.qa import browser as chromium
-from workshop.outputs import handouts as printing
 from workshop.model import identity
-from workshop.model.config import ConfigError, find_config
 from workshop.check.checks import run_checks
+from workshop.cli import Parser, safe_streams
+from workshop.model.config import ConfigError
+from workshop.model.messages import printable
+from workshop.model.project import config_file, project_root
 from workshop.model.site import load_site
-from workshop.cli import Parser
+from workshop.outputs import guard
+from workshop.outputs import handouts as printing
+from workshop.qa import browser as chromium
 
 INTERRUPTED = 130
 
@@ -61,9 +64,7 @@ def build_site(config_path: Path, site_dir: Path) -> str | None:
 def run(args: argparse.Namespace, progress: SimpleNamespace | None = None) -> int:
     progress = progress or SimpleNamespace(output=None)
     started = time.monotonic()
-    config_path = (args.config or find_config(Path.cwd())).resolve()
-    if not config_path.is_file():
-        raise ConfigError(f"{config_path}: no such configuration file")
+    config_path = config_file(args.config)
     site = run_checks(load_site(config_path))   # as the build does: its fingerprints then agree
     for warning in identity.warning(site.config.workshop, site.bibliography, site.config.path):
         print(warning, file=sys.stderr)
@@ -73,17 +74,22 @@ def run(args: argparse.Namespace, progress: SimpleNamespace | None = None) -> in
               f"navigation of {config_path.name}")
         return 0
     papers = printing.papers_for(args.paper, large=args.large_print)
-    out_dir = (args.out or config_path.parent / printing.DEFAULT_OUT).resolve()
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ConfigError(f"{out_dir}: not a folder; choose a folder for the PDFs with --out")
+    out_dir = guard.check(args.out or project_root(config_path) / printing.DEFAULT_OUT,
+                          command="make handouts", folder=True).resolve()
     if args.site and not (args.site.is_dir() and next(args.site.rglob("index.html"), None)):
-        raise ConfigError(f"{args.site}: not a built site (no HTML pages); build it with 'make build'")
+        raise ConfigError(f"{printable(args.site)}: not a built site (no HTML pages); build it with 'make build'")
+    with guard.exclusive(out_dir, "make handouts"):
+        return _print(args, config_path, site, items, papers, out_dir, progress, started)
 
+
+def _print(args, config_path: Path, site, items, papers, out_dir: Path, progress: SimpleNamespace,
+           started: float) -> int:
+    """Print into out_dir, which this run holds (guard.exclusive): a second run waits its turn."""
     # Before anything is printed: the output folder must hold no file of ours that someone else wrote.
     output = progress.output = printing.OutputFolder(out_dir)
     output.check(printing.targets(items, papers))
 
-    chromium.ensure_chromium()
+    chromium.ensure_chromium(root=project_root(config_path))
     from playwright.sync_api import sync_playwright
 
     with output, tempfile.TemporaryDirectory(prefix="handouts-site-") as temporary:
@@ -135,9 +141,9 @@ def run(args: argparse.Namespace, progress: SimpleNamespace | None = None) -> in
 
 def _shown(path: Path) -> str:
     try:
-        return path.relative_to(Path.cwd()).as_posix()
+        return printable(path.relative_to(Path.cwd()).as_posix())
     except ValueError:
-        return str(path)
+        return printable(str(path))
 
 
 _TERMINATED = [False]
@@ -171,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
                         "(default: build the site into a temporary folder)")
     parser.add_argument("--out", type=Path, help=f"folder for the PDFs (default: {printing.DEFAULT_OUT})")
     parser.add_argument("--config", "-f", type=Path, help="mkdocs.yml to use (default: found upwards)")
+    safe_streams()
     args = parser.parse_args(argv)
     interrupted = chromium.InterruptWatch()
     progress = SimpleNamespace(output=None)
@@ -183,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"make_handouts: {error}", file=sys.stderr)
         return 2
-    except printing.OutputConflict as error:
+    except (printing.OutputConflict, guard.OutputRefused) as error:
         print(f"make_handouts: {error}", file=sys.stderr)
         return 2
     except chromium.BrowserMissing as error:
@@ -198,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         if _was_interrupted(interrupted):
             return _interrupted(progress)
         reason = str(error) if error.errno is None else f"{error.filename}: {error.strerror}"
-        print(f"make_handouts: {reason}; {_left(progress)}", file=sys.stderr)
+        print(f"make_handouts: {printable(reason)}; {_left(progress)}", file=sys.stderr)
         return 1
     except Exception as error:  # Playwright's errors: say what failed, without a traceback
         if _was_interrupted(interrupted):

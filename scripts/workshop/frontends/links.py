@@ -1,7 +1,8 @@
 """Check the links of the built workshop site: internal links and anchors, and https.
 
-Usage: python scripts/check_links.py [--site-dir DIR] [--external] [--timeout S] [--format text|github]
-Without --site-dir the site is built into a temporary folder first. --external also
+Usage: python scripts/check_links.py [--config mkdocs.yml] [--site-dir DIR] [--external] [--timeout S] [--format text|github]
+Without --site-dir the project's site (the folder of mkdocs.yml: --config, or found from the
+working folder upwards) is built into a temporary folder first. --external also
 fetches every external link online (HEAD, then GET) and lists the ones that fail.
 --format github prints each broken link as a GitHub annotation on the line of the page's source
 where the link was written, when the source holds it (a link of the navigation or the theme is
@@ -16,14 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from workshop.check.annotations import workflow_command
+from workshop.cli import Parser, safe_streams
 from workshop.model.config import ConfigError
+from workshop.model.messages import printable, workflow_command
+from workshop.model.project import config_file
 from workshop.model.site import load_site
 from workshop.qa import links
 from workshop.qa.builder import BuildError, build_site
-from workshop.cli import Parser
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,25 +33,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each server (default 10)")
     parser.add_argument("--format", choices=("text", "github"), default="text",
                         help="text for people; github prints GitHub annotations on the pages' sources")
-    parser.add_argument("--config", "-f", type=Path, default=ROOT / "mkdocs.yml",
-                        help="mkdocs.yml of the site (default: this repository's)")
+    parser.add_argument("--config", "-f", type=Path, help="mkdocs.yml to use (default: found upwards)")
+    safe_streams()
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="workshop-site-") as temporary:
         site_dir = args.site_dir
         if site_dir is None:
             site_dir = Path(temporary) / "site"
             try:
-                build_site(args.config, site_dir, strict=False)
-            except BuildError as error:
+                build_site(config_file(args.config), site_dir, strict=False)
+            except (BuildError, ConfigError) as error:
                 print(f"check_links: {error}", file=sys.stderr)
                 return 2
         elif not (site_dir / "index.html").is_file():
-            print(f"check_links: {site_dir} is not a built site (no index.html)", file=sys.stderr)
+            print(f"check_links: {printable(site_dir)} is not a built site (no index.html)", file=sys.stderr)
             return 2
         github = None
         if args.format == "github":
             try:
-                github = sources(args.config)
+                github = sources(config_file(args.config))
             except ConfigError as error:
                 print(f"check_links: {error}", file=sys.stderr)
                 return 2

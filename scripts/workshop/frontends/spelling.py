@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from workshop.check.annotations import workflow_command
+from workshop.model.messages import workflow_command
 from workshop.cli import Parser
 from workshop.model.config import ConfigError, find_config
 from workshop.qa import spelling

@@ -1,21 +1,41 @@
 """A small cache on disk (.cache/workshop/), so that a rebuild pays only for what changed.
 
 The checker parses every page and measures the reading ease of every summary on every build;
-both depend only on the text, so their results are kept under a hash of it. A missing,
-unreadable or damaged cache is simply rebuilt: the cache can never make a build fail.
+both depend only on the text, so their results are kept under a hash of it.
+
+The cache is data, never code. Each entry is a JSON file: a header line (the format, its
+version, the cache's name and an HMAC-SHA256 of the rest) and the value as JSON. The HMAC's key
+is made on this machine (secrets.token_bytes) and kept outside the project, in the user's cache
+folder (platformdirs), so an entry planted in the project, committed by a fork or copied from
+another machine is never trusted: it fails the check and is computed again. So is an entry that
+is damaged, of another version, or whose value is not of the shape its reader expects (decode()
+raises). A missing, unreadable or damaged cache is simply rebuilt: the cache can never make a
+build fail, and when no key can be kept anywhere there is simply no cache.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import hmac
+import json
 import os
-import pickle
+import re
+import secrets
+import stat
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-VERSION = b"workshop-cache-1"
+VERSION = b"workshop-cache-2"
+FORMAT = "workshop-cache"
+FORMAT_VERSION = 2
 FOLDER = Path(".cache") / "workshop"
+KEY_FILE = "cache-key"
+KEY_BYTES = 32
+MAX_ENTRY_BYTES = 64_000_000
+_ENTRY = re.compile(r"[0-9a-f]{64}\.(json|pickle|tmp)|tmp\w+\.tmp")   # names this cache writes (pickle: version 1)
 
 
 def key(*parts: object) -> str:
@@ -25,53 +45,194 @@ def key(*parts: object) -> str:
     return digest.hexdigest()
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
+# ---------------------------------------------------------------- the machine's key
+
+def key_folder() -> Path | None:
+    """Where this machine keeps the cache's key: the user's cache folder, outside every project."""
+    try:
+        from platformdirs import user_cache_dir
+    except ImportError:   # pragma: no cover: platformdirs comes with MkDocs
+        return None
+    return Path(user_cache_dir("workshop-site", appauthor=False))
+
+
+def _own_file(path: Path) -> bool:
+    """A regular file (not a link) of this user that no one else may write."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    owner = getattr(os, "getuid", lambda: info.st_uid)()
+    return stat.S_ISREG(info.st_mode) and info.st_uid == owner and not info.st_mode & 0o022
+
+
+def _read_or_make_key(path: Path) -> bytes | None:
+    """The key in path, made there (readable by this user alone) when there is none yet."""
+    for _ in range(2):
+        if _own_file(path):
+            try:
+                data = path.read_bytes()
+            except OSError:
+                return None
+            if len(data) == KEY_BYTES:
+                return data
+            return None   # someone else's file, or damaged: not ours to replace
+        if path.exists() or path.is_symlink():
+            return None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            continue   # made by another build at the same moment: read theirs
+        except OSError:
+            return None
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(secrets.token_bytes(KEY_BYTES))
+    return None
+
+
+def _untracked(path: Path, root: Path) -> bool:
+    """Whether Git knows path as a file it does not track (so it did not arrive with a clone)."""
+    try:
+        result = subprocess.run(["git", "-C", str(root), "ls-files", "--error-unmatch", "--", str(path)],
+                                capture_output=True, timeout=10, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return result.returncode == 1 and b"did not match" in result.stderr
+
+
+@functools.lru_cache(maxsize=8)
+def machine_key(root: Path) -> bytes | None:
+    """The key that authenticates this machine's entries, or None (then nothing is cached).
+
+    It lives in the user's cache folder; where that cannot be written, in the project's cache
+    folder, but only in a Git checkout that does not track it (a key that came with the files
+    would vouch for the entries that came with it)."""
+    folder = key_folder()
+    found = _read_or_make_key(folder / KEY_FILE) if folder is not None else None
+    if found is not None:
+        return found
+    fallback = root / FOLDER / KEY_FILE
+    if not _untracked(fallback, root):   # not a Git checkout, or a key Git tracks: never made or trusted
+        return None
+    return _read_or_make_key(fallback)
+
+
+@functools.lru_cache(maxsize=64)
+def _usable_folder(root: Path, name: str) -> bool:
+    """See DiskCache.usable: asked once a process for each folder (a build asks for each page)."""
+    resolved = root.resolve()
+    try:
+        here = (root / FOLDER / name).resolve() == resolved / FOLDER / name and not any(
+            p.is_symlink() for p in (root / ".cache", root / FOLDER, root / FOLDER / name))
+    except (OSError, RuntimeError):
+        here = False
+    return here and machine_key(resolved) is not None
+
+
+def forget() -> None:
+    """Forget the key and the folders this process has looked at (for a test that moves the key)."""
+    machine_key.cache_clear()
+    _usable_folder.cache_clear()
+
+
+def _mac(secret: bytes, name: str, digest: str, payload: bytes) -> str:
+    message = b"\0".join([FORMAT.encode(), str(FORMAT_VERSION).encode(), name.encode(), digest.encode(), payload])
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+# ---------------------------------------------------------------- the cache
+
 class DiskCache:
-    """One pickle file a value, named by the hash of what it was computed from.
+    """One JSON file a value, named by the hash of what it was computed from.
 
     Every edit leaves a new entry behind, so a folder keeps its `limit` most recent ones: a day
-    of make serve does not fill the disk.
+    of make serve does not fill the disk. Only the cache's own files are ever removed.
     """
 
     def __init__(self, root: Path, name: str, limit: int = 2000) -> None:
-        self.folder = root / FOLDER / name
+        self.root = Path(root)
+        self.name = name
+        self.folder = self.root / FOLDER / name
         self.limit = limit
         self._entries: int | None = None   # at most this many entries since the folder was last read
+        self._usable: bool | None = None
 
-    def get(self, digest: str, compute: Callable[[], Any]) -> Any:
-        value = self.load(digest)
+    def usable(self) -> bool:
+        """The folder is the project's own .cache/workshop/<name>, not a link to somewhere else
+        (pruning would then remove files there), and this machine has a key."""
+        if self._usable is None:
+            self._usable = _usable_folder(self.root, self.name)
+        return self._usable
+
+    def get(self, digest: str, compute: Callable[[], Any], encode: Callable[[Any], Any] = _same,
+            decode: Callable[[Any], Any] = _same) -> Any:
+        value = self.load(digest, decode)
         if value is None:
             value = compute()
-            self.store(digest, value)
+            self.store(digest, value, encode)
         return value
 
-    def load(self, digest: str) -> Any:
-        """The value kept under digest, or None when there is none (or it cannot be read)."""
+    def load(self, digest: str, decode: Callable[[Any], Any] = _same) -> Any:
+        """The value kept under digest, or None when there is none, or it cannot be read, is
+        damaged, is not authenticated by this machine's key, or is not of the expected shape."""
+        if not self.usable():
+            return None
         try:
-            with open(self.folder / f"{digest}.pickle", "rb") as handle:
-                return pickle.load(handle)
-        except Exception:  # absent, unreadable or damaged: compute it again
+            from workshop.model.files import read_bytes
+
+            data = read_bytes(self.folder / f"{digest}.json", MAX_ENTRY_BYTES)
+            head, separator, payload = data.partition(b"\n")
+            header = json.loads(head)
+            if (not separator or not isinstance(header, dict) or header.get("format") != FORMAT
+                    or header.get("version") != FORMAT_VERSION or header.get("name") != self.name
+                    or not isinstance(header.get("mac"), str)):
+                return None
+            if not hmac.compare_digest(header["mac"], _mac(machine_key(self.root.resolve()), self.name, digest, payload)):
+                return None
+            return decode(json.loads(payload))
+        except Exception:  # absent, unreadable, damaged or of the wrong shape: compute it again
             return None
 
-    def store(self, digest: str, value: Any) -> None:
+    def store(self, digest: str, value: Any, encode: Callable[[Any], Any] = _same) -> None:
+        if not self.usable():
+            return
+        try:
+            payload = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"),
+                                 allow_nan=False).encode("utf-8", "surrogatepass")
+        except (TypeError, ValueError, RecursionError):
+            return   # not plain data: not kept
+        header = json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "name": self.name,
+                             "mac": _mac(machine_key(self.root.resolve()), self.name, digest, payload)})
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.folder / f"{digest}.pickle")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(header.encode("ascii") + b"\n" + payload)
+                os.replace(temporary, self.folder / f"{digest}.json")
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
             self._prune()
         except OSError:
             pass  # a read-only folder: no cache, same result
 
     def _prune(self) -> None:
         """The folder is read only when it may hold more than the limit, so that storing a value
-        for each of a thousand pages does not read it a thousand times."""
+        for each of a thousand pages does not read it a thousand times. Only files named as this
+        cache names them are counted or removed."""
         if self._entries is not None and self._entries < self.limit:
             self._entries += 1   # an upper bound: a value stored again under its own name counts twice
             return
-        entries = list(os.scandir(self.folder))
+        entries = [entry for entry in os.scandir(self.folder)
+                   if _ENTRY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False)]
         if len(entries) > self.limit:
-            entries.sort(key=lambda entry: entry.stat().st_mtime_ns)
+            entries.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime_ns)
             for entry in entries[:len(entries) - self.limit]:
                 try:
                     os.unlink(entry.path)
@@ -80,6 +241,8 @@ class DiskCache:
         self._entries = min(len(entries), self.limit)
 
 
+# ---------------------------------------------------------------- fingerprints
+
 _SKIPPED_DIRS = {"site", "build", "node_modules", "__pycache__", "venv", "tests"}
 
 
@@ -87,8 +250,8 @@ def tree_digest(root: Path, *extra: object, skip: Callable[[str], bool] | None =
     """A fingerprint of every file a build could read under root: path, size and change time.
 
     What the project writes (site/, build/, hidden folders such as .cache and .git) and its tests
-    are left out, and any file whose path skip() accepts. Any edit, addition or removal elsewhere,
-    the package's code included, changes it.
+    are left out, and any file whose path skip() accepts. Any edit, addition or removal elsewhere
+    changes it.
     """
     digest = hashlib.sha256(VERSION)
     for part in extra:
@@ -115,3 +278,11 @@ def tree_digest(root: Path, *extra: object, skip: Callable[[str], bool] | None =
                 continue
             digest.update(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A fingerprint of the package's own code (the code that runs, wherever it is installed):
+    a cached result is made again when the code that made it changes. Never used to find the
+    project, which is the folder of the configuration a command was given."""
+    return tree_digest(Path(__file__).resolve().parents[1], "package")

@@ -146,12 +146,14 @@ def find_config(start: Path) -> Path:
 
 
 def load_config(path: Path) -> WorkshopConfig:
+    from workshop.model.messages import printable
+
     problems = Problems()
-    rel = path.name
+    rel = printable(path.name)
     text = read_text(path, rel, problems)
     if text is None:
         raise ConfigError(_first(problems, f"{rel}: cannot be read"))
-    ok, raw = load_yaml(text, rel, problems, code="config-invalid", strict=False)
+    ok, raw = load_yaml(text, rel, problems, code="config-invalid", strict=False, root=path.absolute().parent)
     if not ok:
         raise ConfigError(_first(problems, f"{rel}: invalid YAML"))
     if not isinstance(raw, dict):
@@ -163,6 +165,7 @@ def load_config(path: Path) -> WorkshopConfig:
         raise ConfigError(f"{rel}:{schema.line_of(raw, ['extra', 'objectives'])}: mkdocs.yml defines no learning "
                           "objectives under extra.objectives (a list of id, statement and concepts)")
     root = path.absolute().parent
+    docs_dir = _docs_dir(raw.get("docs_dir"), root, raw, rel)
     named = {o["id"] for o in extra["objectives"] if isinstance(o, dict) and isinstance(o.get("id"), str)}
     extra = schema.valid(extra, "extra", rel, problems, "config-invalid", prefix=("extra",), line_base=raw,
                          codes={"objectives": "config-objective-invalid"}, where=NAMES) or {}
@@ -171,7 +174,7 @@ def load_config(path: Path) -> WorkshopConfig:
         path=path,
         raw=raw,
         extra=extra,
-        docs_dir=root / str(raw.get("docs_dir") or "docs"),
+        docs_dir=docs_dir,
         site_name=str(raw.get("site_name") or ""),
         workshop=extra.get("workshop", {}),
         objectives=(objectives := _objectives(extra.get("objectives", []), rel, problems)),
@@ -191,6 +194,25 @@ def load_config(path: Path) -> WorkshopConfig:
     _divide_the_room(config.workshop)
     _online_groups(config.workshop, raw, rel, problems)
     return config
+
+
+def _docs_dir(value: Any, root: Path, raw: Any, rel: str) -> Path:
+    """docs_dir, which must be a folder inside the project: the checker walks it and the build
+    publishes it, so /etc, /proc or a link out of the project would be read or published whole."""
+    from workshop.model.messages import printable
+
+    line = schema.line_of(raw, ["docs_dir"])
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(f"{rel}:{line}: docs_dir must be the name of a folder, not {describe(value)}")
+    folder = root / (value or "docs")
+    try:
+        inside = folder.resolve().is_relative_to(root.resolve()) and folder.resolve() != root.resolve()
+    except (OSError, RuntimeError, ValueError):   # a loop of links, a NUL byte
+        inside = False
+    if not inside:
+        raise ConfigError(f"{rel}:{line}: docs_dir '{printable(value)}' is not a folder inside the project "
+                          f"({printable(root)}); the site's pages must live in the project, e.g. docs_dir: docs")
+    return folder
 
 
 def _divide_the_room(workshop: dict[str, Any]) -> None:

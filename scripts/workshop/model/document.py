@@ -79,12 +79,58 @@ class Document:
         return self.first_line + self.source.count("\n", 0, offset)
 
 
-def cached_parse(source: str, first_line: int, root) -> Document:
+def cached_parse(source: str, first_line: int, root, within=None) -> Document | None:
     """parse, kept on disk under the text's hash (.cache/workshop/documents): a build parses
-    only the pages that changed since the last one."""
+    only the pages that changed since the last one. within(), when given, is asked before a text
+    is parsed (and reports why not): a kept parse was of a text within the same limits."""
+    from workshop.model import limits
     from workshop.model.cache import DiskCache, key
 
-    return DiskCache(root, "documents").get(key("document", source, first_line), lambda: parse(source, first_line))
+    cache = DiskCache(root, "documents")
+    digest = key("document", limits.SIGNATURE, source, first_line)
+    kept = cache.load(digest, decode=lambda data: document_from_data(data, source, first_line))
+    if kept is not None:
+        return kept
+    if within is not None and not within():
+        return None
+    doc = parse(source, first_line)
+    cache.store(digest, doc, encode=document_data)
+    return doc
+
+
+def document_data(doc: Document) -> dict:
+    """A parse as plain JSON data (the source is the page's own text, so it is not kept)."""
+    return {"prose": doc.prose,
+            "headings": [[h.level, h.text, h.line] for h in doc.headings],
+            "images": [[i.src, i.alt, i.line] for i in doc.images],
+            "links": [[l.href, l.text, l.line] for l in doc.links],
+            "comments": [[text, line] for text, line in doc.comments],
+            "code": [[info, content, line] for info, content, line in doc.code]}
+
+
+def _rows(value, types: tuple) -> list:
+    if not isinstance(value, list):
+        raise TypeError("not a list")
+    for row in value:
+        if (not isinstance(row, list) or len(row) != len(types)
+                or not all(isinstance(cell, kind) and not isinstance(cell, bool) for cell, kind in zip(row, types))):
+            raise TypeError(f"not a row of {types}")
+    return value
+
+
+def document_from_data(data, source: str, first_line: int) -> Document:
+    """The parse kept by document_data, checked cell by cell: a value of any other shape raises."""
+    if not isinstance(data, dict) or set(data) != {"prose", "headings", "images", "links", "comments", "code"}:
+        raise TypeError("not a kept parse")
+    if not isinstance(data["prose"], str) or len(data["prose"]) != len(source):
+        raise TypeError("the prose does not match the source")
+    return Document(
+        source=source, first_line=first_line, prose=data["prose"],
+        headings=[Heading(*row) for row in _rows(data["headings"], (int, str, int))],
+        images=[Image(*row) for row in _rows(data["images"], (str, str, int))],
+        links=[Link(*row) for row in _rows(data["links"], (str, str, int))],
+        comments=[tuple(row) for row in _rows(data["comments"], (str, int))],
+        code=[tuple(row) for row in _rows(data["code"], (str, str, int))])
 
 
 def parse(source: str, first_line: int = 1) -> Document:

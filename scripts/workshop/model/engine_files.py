@@ -23,11 +23,13 @@ def engine_file(*parts: str) -> Path:
 
 
 def page_template(root: Path, name: str) -> Path | None:
-    """The project's own templates/<name> if it has one, else the engine's; None if neither exists."""
-    for candidate in (root / PROJECT_TEMPLATES / name, engine_file("page_templates", name)):
-        if candidate.is_file():
-            return candidate
-    return None
+    """The project's own templates/<name> if it has one (whatever it is: reading it then refuses a
+    pipe or a link out, with a message), else the engine's; None if neither exists."""
+    own = root / PROJECT_TEMPLATES / name
+    if own.exists() or own.is_symlink():
+        return own
+    engine = engine_file("page_templates", name)
+    return engine if engine.is_file() else None
 
 
 # What is the trainer's in a workshop repository: the content, which a fork adapts. Everything else

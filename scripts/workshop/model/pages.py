@@ -17,6 +17,7 @@ from typing import Any
 from workshop.model.config import CARD_KINDS, PAGE_KEYS, PRINT_FOR, WorkshopConfig
 from workshop.model.problems import Problems
 from workshop.model.document import Document, cached_parse
+from workshop.model.limits import excess
 from workshop.model.text import describe, load_yaml, read_text, split_front_matter
 
 NOTEBOOK_META = "workshop"
@@ -38,6 +39,7 @@ class Page:
     outputs: list[int] = field(default_factory=list)      # notebook: cells carrying outputs
     readable: bool = True
     doc: Document | None = None   # the author's Markdown, parsed once (document.parse)
+    over_limit: str = ""          # why its Markdown is not parsed or converted (limits.py), if it is not
 
     @property
     def prose(self) -> str:
@@ -87,7 +89,9 @@ def _relative(path: Path, root: Path) -> str:
 def _read_markdown(page: Page, text: str, problems: Problems, root: Path) -> None:
     front, first, body, body_line = split_front_matter(text)
     page.body, page.body_line = body, body_line
-    page.doc = cached_parse(body, body_line, root)
+    page.doc = cached_parse(body, body_line, root, within=lambda: _within_limits(page, body, body_line, problems))
+    if page.doc is None:
+        return
     if front is None:
         problems.add("front-matter-missing", page.rel, 1)
         return
@@ -95,7 +99,7 @@ def _read_markdown(page: Page, text: str, problems: Problems, root: Path) -> Non
         problems.add("front-matter-unclosed", page.rel, 1)
         page.readable = False
         return
-    ok, meta = load_yaml(front, page.rel, problems, first_line=first)
+    ok, meta = load_yaml(front, page.rel, problems, first_line=first, root=root)
     if not ok:
         page.readable = False
         return
@@ -152,7 +156,21 @@ def _read_notebook(page: Page, text: str, problems: Problems, root: Path) -> Non
         if cell.get("outputs") or cell.get("execution_count"):
             page.outputs.append(number)
     page.body = "\n\n".join(parts)
-    page.doc = cached_parse("\n\n".join(markdown_parts), page.body_line, root)
+    markdown = "\n\n".join(markdown_parts)
+    page.doc = cached_parse(markdown, page.body_line, root,
+                            within=lambda: _within_limits(page, markdown, page.body_line, problems, notebook=True))
+
+
+def _within_limits(page: Page, markdown: str, first_line: int, problems: Problems, notebook: bool = False) -> bool:
+    """Whether the page's Markdown is within the limits a conversion can take (limits.py); if not,
+    it is reported at its line, left unparsed and unread by the rules, and never converted."""
+    found = excess(markdown)
+    if found is None:
+        return True
+    page.over_limit = found.reason
+    page.readable = False
+    problems.add("page-limit", page.rel, first_line if notebook else first_line + found.line - 1, reason=found.reason)
+    return False
 
 
 def _json_line(text: str, needle: str, start: int = 0) -> int:

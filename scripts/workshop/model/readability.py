@@ -117,7 +117,16 @@ def cached_reading_ease(text: str, root, language: Language = LANGUAGES[DEFAULT]
     from workshop.model.cache import DiskCache, key
 
     return DiskCache(root, "reading-ease").get(key("flesch-cmudict-2", language.code, text),
-                                               lambda: reading_ease(text, language))
+                                               lambda: reading_ease(text, language), decode=_ease)
+
+
+def _ease(value) -> float:
+    """A kept reading ease: a finite number, else it is measured again."""
+    import math
+
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise TypeError("not a reading ease")
+    return float(value)
 
 
 def find_summary(body: str, first_line: int) -> Summary | None:

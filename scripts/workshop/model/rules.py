@@ -26,6 +26,11 @@ RULES: dict[str, Rule] = {
         "cannot read the file: {reason}",
         "Check that the file exists and that you have permission to read it.",
     ),
+    "file-too-large": Rule(
+        "the file is not read: {reason}",
+        "No page, data file or CSV a person writes is this large: check that the right file was "
+        "named, or split it into smaller files.",
+    ),
     "file-encoding": Rule(
         "the file is not valid UTF-8 (byte {byte} at offset {offset})",
         "Save the file as UTF-8 (in most editors: 'Save with encoding', then UTF-8).",
@@ -37,6 +42,11 @@ RULES: dict[str, Rule] = {
     "file-empty": Rule(
         "the file is empty",
         "Write the page, starting with front matter (see CONTRIBUTING.md), or remove the file.",
+    ),
+    "page-limit": Rule(
+        "{reason}; the page is not checked or converted, and the site shows a notice in its place",
+        "Split the page into smaller pages, or remove the repeated markup. The limits keep the site's "
+        "Markdown converter from running for hours or failing; real pages stay far below them.",
     ),
     # Front matter
     "front-matter-missing": Rule(
@@ -407,6 +417,16 @@ RULES: dict[str, Rule] = {
         "this is a link to {target}, outside the project; it is not read or published",
         "Copy the file into the project instead of linking to it, or remove the link: the site "
         "publishes only what the repository holds.",
+    ),
+    "file-name-encoding": Rule(
+        "the file's name is not UTF-8 text; it is not read or published",
+        "Rename the file (letters, digits and hyphens are safest): a web address cannot hold a byte "
+        "that is not UTF-8.",
+    ),
+    "special-file": Rule(
+        "this is {kind}, not a file; it is not read or published",
+        "Remove it, or replace it with an ordinary file: the site publishes only files the "
+        "repository holds (a named pipe would keep the build waiting for ever).",
     ),
     "symlink-loop": Rule(
         "this link to {target} leads back into its own folder (a loop); it is not followed",

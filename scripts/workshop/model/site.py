@@ -18,6 +18,8 @@ from workshop.model.evidence import Evidence, Matcher
 from workshop.model.glossary import Glossary, load_glossary
 from workshop.model.pages import Page, read_page
 from workshop.model.problems import Problems
+from workshop.model.publish import link_refusal, refusal, utf8_name  # noqa: F401  (the build's adapter imports link_refusal)
+from workshop.model.files import special_file
 
 PAGE_SUFFIXES = (".md", ".ipynb")
 
@@ -61,13 +63,14 @@ def discover(config: WorkshopConfig, problems: Problems | None = None) -> list[P
 
 
 def walk(base: Path, root: Path, problems: Problems | None = None) -> list[Path]:
-    """Files under base, hidden ones left out. A link to a place outside the project, or a link
-    that leads back into its own folder (a loop), is reported and never read or published."""
+    """Files under base, hidden ones left out. What publish.refusal() refuses (a link out of the
+    project or into its own folder, a pipe or a device, a name that is not UTF-8 text) is reported
+    and never read; every build leaves out the same files, by the same function."""
     root = root.resolve()
     files: list[Path] = []
-    stack = [(base, frozenset({base.resolve()}))]
+    stack = [base]
     while stack:
-        folder, ancestors = stack.pop()
+        folder = stack.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
@@ -76,14 +79,15 @@ def walk(base: Path, root: Path, problems: Problems | None = None) -> list[Path]
             if entry.name.startswith(".") or entry.name == "__pycache__":
                 continue
             path = Path(entry.path)
-            refused = link_refusal(path, root, ancestors) if entry.is_symlink() else None
+            refused = refusal(path, root, within=folder) if entry.is_symlink() or not entry.is_file(
+                follow_symlinks=False) or not utf8_name(entry.name) else None
             if refused:
                 if problems is not None:
-                    problems.add(refused, rel_to(path, root), 1, target=os.readlink(path))
+                    _report(problems, refused, path, root)
                 continue
             try:
                 if entry.is_dir():
-                    stack.append((path, ancestors | {path.resolve()}))
+                    stack.append(path)
                 elif entry.is_file():
                     files.append(path)
             except OSError:
@@ -91,17 +95,14 @@ def walk(base: Path, root: Path, problems: Problems | None = None) -> list[Path]
     return files
 
 
-def link_refusal(path: Path, root: Path, ancestors: frozenset = frozenset()) -> str | None:
-    """The rule a symbolic link breaks, if any: it leaves the project, or it loops."""
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return "symlink-loop"
-    if target != root and root not in target.parents:
-        return "symlink-outside"
-    if target.is_dir() and target in ancestors:
-        return "symlink-loop"
-    return None
+def _report(problems: Problems, rule: str, path: Path, root: Path) -> None:
+    rel = rel_to(path, root)
+    if rule == "special-file":
+        problems.add(rule, rel, 1, kind=special_file(path.stat().st_mode))
+    elif rule == "file-name-encoding":
+        problems.add(rule, rel, 1)
+    else:
+        problems.add(rule, rel, 1, target=os.readlink(path) if path.is_symlink() else path)
 
 
 def rel_to(path: Path, root: Path) -> str:
@@ -122,8 +123,9 @@ def expand(paths: list[Path]) -> list[Path]:
     return result
 
 
-def load_site(config_path: Path, paths: list[Path] | None = None) -> Site:
-    """Read everything once; raises ConfigError when mkdocs.yml is unusable."""
+def load_site(config_path: Path, paths: list[Path] | None = None, evidence: bool = True) -> Site:
+    """Read everything once; raises ConfigError when mkdocs.yml is unusable. evidence=False leaves
+    the evidence to the caller (checked_site takes it from the cache)."""
     config = load_config(config_path)
     problems = Problems()
     problems.extend(config.problems)
@@ -139,7 +141,7 @@ def load_site(config_path: Path, paths: list[Path] | None = None) -> Site:
         whole=paths is None,
         problems=problems,
     )
-    for page in pages:  # evidence comes from what the author wrote, never from generated parts
+    for page in pages if evidence else ():  # evidence comes from what the author wrote, never from generated parts
         if page.readable:
             site.evidence[page.rel] = site.matcher.evidence(page.prose)
     return site

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from workshop.model.files import MAX_FILE_BYTES, TooLarge, read_bytes, special_file  # noqa: F401  (read here too)
 from workshop.model.problems import Problems
 
 try:  # the C loader is several times faster; fall back where libyaml is absent
@@ -37,18 +38,22 @@ ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
 
 
 def read_text(path: Path, rel: str, problems: Problems, bom_ok: bool = False,
-              rules: dict[str, str] | None = None) -> str | None:
+              rules: dict[str, str] | None = None, limit: int = MAX_FILE_BYTES) -> str | None:
     """Decode a file as UTF-8, reporting encoding faults with their offset.
 
     bom_ok accepts a byte-order mark silently: spreadsheets add one to every CSV they save.
     rules names other rules to report a fault with, for files whose fix is different
-    (a CSV file is fixed in a spreadsheet, not an editor).
+    (a CSV file is fixed in a spreadsheet, not an editor). A special file (a pipe, a device)
+    or one over `limit` bytes is reported as unreadable, never read.
     """
     rules = rules or {}
     try:
-        data = path.read_bytes()
+        data = read_bytes(path, limit)
+    except TooLarge as error:
+        problems.add("file-too-large", rel, 1, reason=error.strerror)
+        return None
     except OSError as error:
-        problems.add("file-unreadable", rel, 1, reason=error.strerror or str(error))
+        problems.add(rules.get("file-unreadable", "file-unreadable"), rel, 1, reason=error.strerror or str(error))
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         if not bom_ok:
@@ -134,13 +139,27 @@ def _build(node: yaml.Node, constructor: yaml.constructor.SafeConstructor, stric
 
 
 def load_yaml(text: str, rel: str, problems: Problems, first_line: int = 1, code: str = "front-matter-yaml",
-              strict: bool = True) -> tuple[bool, Any]:
+              strict: bool = True, root: Path | None = None) -> tuple[bool, Any]:
     """Parse YAML into LineDict/LineList, turning every fault into a problem at its line.
 
     strict (front matter and data files) refuses tags and aliases: a page's settings are
     plain values, and an alias bomb must not exhaust memory. mkdocs.yml is read with
-    strict=False, as MkDocs reads it: its tags are tolerated, never run.
+    strict=False, as MkDocs reads it: its tags are tolerated, never run. With the project's
+    root, a parse without problems is kept in its cache (.cache/workshop/yaml) as JSON.
     """
+    if root is not None:
+        from workshop.model.cache import DiskCache, key
+
+        cache = DiskCache(root, "yaml")
+        digest = key("yaml", text, first_line, strict)
+        kept = cache.load(digest, decode=yaml_from_data)
+        if kept is not None:
+            return True, kept[0]
+        before = len(problems)
+        ok, value = load_yaml(text, rel, problems, first_line, code, strict)
+        if ok and len(problems) == before:
+            cache.store(digest, [value], encode=lambda kept: [yaml_data(kept[0])])
+        return ok, value
     if "\t" in text:
         for number, line in enumerate(text.splitlines(), first_line):
             if "\t" in line:
@@ -165,6 +184,69 @@ def load_yaml(text: str, rel: str, problems: Problems, first_line: int = 1, code
     except (ValueError, TypeError, OverflowError) as error:  # a value PyYAML cannot build, e.g. a bad date
         problems.add(code, rel, first_line, reason=" ".join(str(error).split()) or type(error).__name__)
     return False, None
+
+
+def load_data_file(root: Path, rel: str, problems: Problems, code: str = "config-invalid") -> tuple[bool, Any, str]:
+    """A project's YAML data file: (whether it exists, its data or None, its text for line numbers)."""
+    path = root / rel
+    if not path.exists():
+        return False, None, ""
+    text = read_text(path, rel, problems)
+    if text is None:
+        return True, None, ""
+    ok, data = load_yaml(text, rel, problems, code=code, root=root)
+    return True, data if ok else None, text
+
+
+_SCALARS = (str, int, float, type(None))   # bool is an int
+
+
+def yaml_data(value: Any) -> Any:
+    """A parse of load_yaml as JSON data, lines included; TypeError for any other kind of value
+    (a date, say), which is then simply not kept."""
+    if isinstance(value, LineDict):
+        return {"m": [[yaml_data(k), yaml_data(v)] for k, v in value.items()],
+                "l": value.line, "k": [value.lines.get(k, value.line) for k in value]}
+    if isinstance(value, LineList):
+        return {"s": [yaml_data(item) for item in value], "l": value.line, "k": list(value.lines)}
+    if isinstance(value, _SCALARS):
+        return value
+    raise TypeError(f"not kept: {type(value).__name__}")
+
+
+def _line_number(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("not a line number")
+    return value
+
+
+def yaml_from_data(data: Any) -> list:
+    """The parse kept by yaml_data, checked as it is rebuilt; [value], so that None can be kept."""
+    def build(node: Any) -> Any:
+        if isinstance(node, dict):
+            if set(node) == {"m", "l", "k"} and isinstance(node["m"], list) and isinstance(node["k"], list) \
+                    and len(node["m"]) == len(node["k"]):
+                result = LineDict()
+                result.line, result.lines = _line_number(node["l"]), {}
+                for pair, line in zip(node["m"], node["k"]):
+                    if not isinstance(pair, list) or len(pair) != 2 or isinstance(pair[0], (dict, list)):
+                        raise TypeError("not a key and a value")
+                    result[pair[0]] = build(pair[1])
+                    result.lines[pair[0]] = _line_number(line)
+                return result
+            if set(node) == {"s", "l", "k"} and isinstance(node["s"], list) and isinstance(node["k"], list) \
+                    and len(node["s"]) == len(node["k"]):
+                result = LineList(build(item) for item in node["s"])
+                result.line, result.lines = _line_number(node["l"]), [_line_number(n) for n in node["k"]]
+                return result
+            raise TypeError("not a kept parse")
+        if isinstance(node, list):
+            raise TypeError("not a kept parse")
+        return node
+
+    if not isinstance(data, list) or len(data) != 1:
+        raise TypeError("not a kept parse")
+    return [build(data[0])]
 
 
 _FENCE = re.compile(r"^---[ \t]*$")
@@ -199,7 +281,9 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, str):
-        return f"the text '{value}'"
+        from workshop.model.messages import printable
+
+        return f"the text '{printable(value)}'"
     if isinstance(value, (int, float)):
         shown = str(value) if abs(value) < 10 ** 15 else f"{str(value)[:8]}… ({len(str(abs(value)))} digits)"
         return f"the number {shown}"

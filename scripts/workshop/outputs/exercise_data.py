@@ -14,6 +14,7 @@ import difflib
 import html
 import re
 import statistics
+from urllib.parse import quote
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,19 +27,24 @@ from workshop.outputs.taking_part import answers_markdown
 POSTIT_COLUMNS = ("group", "stage", "text")
 KINDS = ("step", "tension")      # the optional kind column: a practical step, or a tension the group recorded
 MAX_CELL = 2_000  # a post-it or a participant code; more is a pasting accident
+MAX_BYTES = 5_000_000   # a whole CSV file: a day's post-its are a few tens of kilobytes
+MAX_ROWS = 10_000       # post-its or participants in one file
+MAX_GROUPS = 50         # groups in one post-its file: a chart of more cannot be read (a room has 1 to 10)
 SCALE = (1, 5)
 SCALE_WORDS = {1: "not at all confident", 2: "slightly confident", 3: "moderately confident",
                4: "confident", 5: "very confident"}
 WHEN = ("before", "after")
-ROWLESS = {"file-unreadable", "data-file-empty", "data-no-rows"}
+ROWLESS = {"file-unreadable", "file-too-large", "data-file-empty", "data-no-rows"}
 CSV_RULES = {"file-empty": "data-file-empty", "file-encoding": "data-encoding"}
 
 
 # ---------------------------------------------------------------- configuration
 
 def workshop_config() -> WorkshopConfig:
-    """The workshop's mkdocs.yml: the stages and objectives come from there, never from here."""
-    return load_config(find_config(Path(__file__).resolve().parent))
+    """The workshop's mkdocs.yml: the stages and objectives come from there, never from here.
+    It is the first found from the working folder upwards (a notebook runs in its own folder,
+    inside the project); a front end passes the configuration it was given instead."""
+    return load_config(find_config(Path.cwd().absolute()))
 
 
 def stages(config: WorkshopConfig) -> list[str]:
@@ -82,11 +88,14 @@ def describe_problem(problem: Problem) -> str:
 
 
 def display_name(path: Path) -> str:
-    """The path as a facilitator would type it: relative to the working folder when inside it."""
+    """The path as a facilitator would type it (relative to the working folder when inside it),
+    printable: a byte that is not UTF-8 or a line break in the name is written as an escape."""
+    from workshop.model.messages import printable
+
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
+        return printable(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
+    except (ValueError, OSError, RuntimeError):
+        return printable(str(path))
 
 
 # ---------------------------------------------------------------- reading CSV
@@ -111,7 +120,7 @@ def read_table(path: Path, required: list[str], row_is: str, problems: Problems)
     are skipped. Every fault is added to problems, not raised.
     """
     name = display_name(path)
-    text = read_text(path, name, problems, bom_ok=True, rules=CSV_RULES)
+    text = read_text(path, name, problems, bom_ok=True, rules=CSV_RULES, limit=MAX_BYTES)
     if text is None:
         return None
     lines = text.splitlines(keepends=True)
@@ -131,6 +140,10 @@ def read_table(path: Path, required: list[str], row_is: str, problems: Problems)
     try:
         for record in reader:
             records.append(record)
+            if len(records) > MAX_ROWS + 1:
+                problems.add("data-csv", name, skipped + len(records),
+                             reason=f"the file has more than {MAX_ROWS:,} rows; split it, one file a session")
+                return None
     except csv.Error as error:
         # strict: an unclosed quote would otherwise swallow every later row without a word
         reason = str(error)
@@ -288,6 +301,12 @@ def read_postits(path: Path, config: WorkshopConfig | None = None,
                 fault = True
             if not fault:
                 notes.append(PostIt(row, values["group"], stage, values["text"], cells.get("scenario", ""), kind))
+    groups = sorted({note.group for note in notes}, key=_natural)
+    if len(groups) > MAX_GROUPS:
+        first = next(note.row for note in sorted(notes, key=lambda n: n.row) if note.group == groups[MAX_GROUPS])
+        problems.add("data-csv", table.name, first,
+                     reason=f"the post-its come from {len(groups):,} groups; an outline and its chart can show at most "
+                            f"{MAX_GROUPS} (check the group column, or split the file by session)")
     if problems:
         raise DataError(problems)
     return PostIts(table.name, known, notes)
@@ -474,16 +493,16 @@ def summary_markdown(ratings: Ratings, chart_file: str | None = None, chart_alt:
     low, high = SCALE
     lines = [f"# {title}", "",
              f"*Self-assessment by {_count(len(ratings.participants), 'participant')} "
-             f"({Path(ratings.source).name}) at the start and end of the session, on a scale from "
+             f"({markdown_text(Path(ratings.source).name)}) at the start and end of the session, on a scale from "
              f"{low} ({SCALE_WORDS[low]}) to {high} ({SCALE_WORDS[high]}). n counts the "
              "participants who rated an objective both times.*", "",
              "| " + " | ".join(SUMMARY_HEADERS) + " |",
              "|---|" + "---:|" * (len(SUMMARY_HEADERS) - 1)]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in ratings.summary_rows()]
+    lines += ["| " + " | ".join(markdown_text(cell) for cell in row) + " |" for row in ratings.summary_rows()]
     lines.append("")
     if chart_file:
-        alt = chart_alt.replace("[", "(").replace("]", ")")
-        lines += [f"![{alt}]({chart_file})", ""]
+        alt = markdown_text(chart_alt.replace("[", "(").replace("]", ")"))
+        lines += [f"![{alt}]({quote(chart_file)})", ""]
     if ratings.questions:
         lines += answers_markdown(ratings)
     lines += [

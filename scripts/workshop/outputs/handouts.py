@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workshop.model.messages import printable
 from workshop.model.pages import Page
 from workshop.model.problems import Problems
 from workshop.model.site import Site
@@ -460,7 +461,7 @@ def read_manifest(out_dir: Path) -> Manifest:
         if data.get("written_by") != WRITTEN_BY and set(data) != {"printed", "handouts"}:
             raise ValueError("not a manifest")
     except (OSError, ValueError) as error:
-        raise OutputConflict(f"{path}: not a manifest written by make handouts ({error}); it is left "
+        raise OutputConflict(f"{printable(path)}: not a manifest written by make handouts ({printable(error)}); it is left "
                              "as it is: move it, or choose another folder with --out") from None
     manifest = Manifest(printed=str(data.get("printed") or ""))
     entries = data["handouts"]
@@ -575,7 +576,7 @@ class OutputFolder:
         """Raise OutputConflict, naming each file, when a target would replace a file not ours."""
         found = self.conflicts(targets)
         if found:
-            listed = "\n".join(f"  {self.out_dir / rel}" for rel in found)
+            listed = "\n".join(f"  {printable(self.out_dir / rel)}" for rel in found)
             raise OutputConflict(f"{self.out_dir}: make handouts did not write these files (or they "
                                  f"changed since), so it will not replace them:\n{listed}\nMove them, "
                                  "or choose another folder with --out; nothing was changed")

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +22,10 @@ from ruamel.yaml.error import YAMLError as RuamelError
 
 from workshop.model.config import WorkshopConfig
 from workshop.model.engine_files import PROJECT_TEMPLATES as TEMPLATES, page_template
+from workshop.model.messages import printable
+from workshop.model.files import read_bytes
 from workshop.model.text import ConfigLoader
+from workshop.outputs import guard
 
 MAX_TITLE = 200
 
@@ -83,7 +84,12 @@ def template_text(config: WorkshopConfig, kind: str) -> str:
     for name in (f"{kind}.ipynb" if notebook else f"{kind}.md", "concept.md"):
         path = page_template(config.root, name)
         if path is not None:
-            return path.read_text(encoding="utf-8")
+            try:
+                return read_bytes(path).decode("utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path
+                raise PageError(f"the template {printable(shown)} cannot be read: "
+                                f"{getattr(error, 'strerror', None) or error}") from None
     raise PageError(f"no template for '{kind}' (write one as {TEMPLATES}/{kind}.md in the project)")
 
 
@@ -178,38 +184,33 @@ def nav_titles(config_text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _write_whole(path: Path, text: str) -> None:
-    """Replace `path` only by a complete new copy (a crash leaves the old file whole)."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def create(config: WorkshopConfig, kind: str, title: str, objectives: list[str], section: str | None = None) -> NewPage:
+    """Write the page and add it to the nav. The page's place goes through the output guard
+    (inside the project, links resolved; a folder, not a file, on the way); the page and the
+    nav are written while this run holds the project's lock, so a second make page at the same
+    time waits and then adds its own entry to the nav as this one left it."""
     new = plan(config, kind, title, objectives, section)
-    if new.path.exists():
-        raise PageError(f"{new.path.relative_to(config.root)} already exists; it was left as it is. "
-                        "Choose another title, or edit the existing page.")
     text = page_text(config, kind, title, objectives)
-    config_text = config.path.read_text(encoding="utf-8")
-    updated = add_to_nav(config_text, title, new.nav_path, new.section)
-    if (title, new.nav_path) not in nav_titles(updated):  # the edited file must read back as meant
-        raise PageError("the title could not be written to the nav of mkdocs.yml exactly; "
-                        "choose a simpler title")
-    try:
-        new.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(new.path, "x", encoding="utf-8") as handle:  # "x": never replace a file
-            handle.write(text)
+    guard.check(new.path, command="make page", inside=config.root, owner=lambda path: None)
+    with guard.exclusive(config.root, "make page"):
+        if new.path.exists() or new.path.is_symlink():
+            raise PageError(f"{printable(new.path.relative_to(config.root).as_posix())} already exists; it was left "
+                            "as it is. Choose another title, or edit the existing page.")
+        guard.check(new.path, command="make page", inside=config.root, owner=lambda path: None)
+        config_text = read_bytes(config.path).decode("utf-8")
+        updated = add_to_nav(config_text, title, new.nav_path, new.section)
+        if (title, new.nav_path) not in nav_titles(updated):  # the edited file must read back as meant
+            raise PageError("the title could not be written to the nav of mkdocs.yml exactly; "
+                            "choose a simpler title")
         try:
-            _write_whole(config.path, updated)
-        except BaseException:
-            new.path.unlink(missing_ok=True)  # the page this call made, so that nothing is half done
-            raise
-    except OSError as error:
-        raise PageError(f"could not write {error.filename or new.path}: {error.strerror}") from None
+            new.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(new.path, "x", encoding="utf-8") as handle:  # "x": never replace a file
+                handle.write(text)
+            try:
+                guard.write_whole(config.path, updated)
+            except BaseException:
+                new.path.unlink(missing_ok=True)  # the page this call made, so that nothing is half done
+                raise
+        except OSError as error:
+            raise guard.OutputRefused(error.filename or new.path, error.strerror or str(error)) from None
     return new

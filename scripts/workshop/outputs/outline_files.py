@@ -1,7 +1,7 @@
 """The outline draft's files: Markdown, its chart (SVG) and, when printed, a PDF, side by side.
 
-The Markdown and the chart go through the output guard of writing.py, which never replaces the
-input or a file a person wrote or changed. A PDF cannot carry that guard's leading comment, so
+The Markdown, the chart and the PDF go through the output guard (outputs/guard.py), which never
+replaces the input or a file a person wrote or changed. A PDF cannot carry that guard's leading comment, so
 the Markdown vouches for it instead: it ends with a comment naming the PDF and its SHA-256, and
 an existing PDF is replaced only when the Markdown beside it is this command's own, unchanged,
 and names that PDF with that hash. Everything is checked before anything is written.
@@ -10,101 +10,66 @@ and names that PDF with that hash. Everything is checked before anything is writ
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from pathlib import Path
 
-from workshop.model.problems import Problems
-from workshop.outputs import writing
+from workshop.model.messages import printable
+from workshop.outputs import guard, writing
 from workshop.outputs.charts import Chart
 
 PRINTED = re.compile(r"<!-- Printed as (?P<name>.+?); sha256 (?P<sum>[0-9a-f]{64})\. -->\s*\Z")
 
 
-def paths(csv_path: Path, output: Path | None = None) -> tuple[Path, Path, Path]:
+def paths(csv_path: Path, output: Path | None = None, root: Path | None = None) -> tuple[Path, Path, Path]:
     """The Markdown, the chart and the PDF: build/<name of the CSV>-outline.md unless told."""
-    markdown = Path(output).expanduser() if output else writing.default_output(csv_path, "outline")
+    markdown = Path(output).expanduser() if output else writing.default_output(csv_path, "outline", root)
     return markdown, markdown.with_suffix(".svg"), markdown.with_suffix(".pdf")
 
 
-def pdf_refusal(pdf: Path, markdown: Path, inputs: list[Path]) -> str | None:
-    """Why the PDF must not be written, or None when it is free or is this command's own."""
-    if any(pdf.resolve() == source.resolve() for source in inputs):
-        return "it is an input file"
-    if not pdf.exists() and not pdf.is_symlink():
+def pdf_owner(markdown: Path):
+    """For the output guard: why an existing PDF is not this command's own unchanged output (the
+    Markdown beside it, itself this command's own, names it with its hash), or None when it is."""
+    def owner(pdf: Path) -> str | None:
+        try:
+            text = markdown.read_text(encoding="utf-8") if markdown.is_file() else ""
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        found = PRINTED.search(text)
+        if writing.not_ours(markdown) is not None or not found or found.group("name") != printable(pdf.name):
+            return "it exists and was not written by this command"
+        if hashlib.sha256(pdf.read_bytes()).hexdigest() != found.group("sum"):
+            return "it was changed after it was written"
         return None
-    if pdf.is_symlink() or not pdf.is_file():
-        return "it exists and is not a file"
-    try:
-        text = markdown.read_text(encoding="utf-8") if markdown.is_file() else ""
-    except (OSError, UnicodeDecodeError):
-        text = ""
-    found = PRINTED.search(text)
-    if writing.refusal(markdown, inputs) is not None or not found or found.group("name") != pdf.name:
-        return "it exists and was not written by this command"
-    if hashlib.sha256(pdf.read_bytes()).hexdigest() != found.group("sum"):
-        return "it was changed after it was written"
-    return None
+    return owner
 
 
 def check(csv_path: Path, output: Path | None = None, inputs: list[Path] | tuple[Path, ...] = (),
-          pdf: bool = True) -> None:
+          pdf: bool = True, root: Path | None = None, tool: str = "make outline") -> None:
     """Raise OutputRefused, before any work is done (the PDF takes a browser to print), when a
-    file the draft would write is an input or a file a person wrote or changed."""
-    markdown, svg, pdf_path = paths(csv_path, output)
+    file the draft would write is an input, a file a person wrote or changed, or a place the
+    output guard refuses."""
+    markdown, svg, pdf_path = paths(csv_path, output, root)
     every_input = [Path(csv_path), *map(Path, inputs)]
-    problems = Problems()
-    for path in (markdown, svg):
-        reason = writing.refusal(path, every_input)
-        if reason == "it is the input file" and path.resolve() != Path(csv_path).resolve():
-            reason = "it is an input file"
-        if reason:
-            problems.add("output-protected", writing.shown(path), 1, reason=reason)
-    reason = pdf_refusal(pdf_path, markdown, every_input) if pdf else None
-    if reason:
-        problems.add("output-protected", writing.shown(pdf_path), 1, reason=reason)
-    if problems:
-        raise writing.OutputRefused(problems)
+    guard.check(markdown, command=tool, suffixes=(".md",), owner=writing.not_ours, inputs=every_input)
+    guard.check(svg, command=tool, suffixes=(".svg",), owner=writing.not_ours, inputs=every_input)
+    if pdf:
+        guard.check(pdf_path, command=tool, suffixes=(".pdf",), owner=pdf_owner(markdown), inputs=every_input)
 
 
 def write_draft(body: str, chart: Chart, csv_path: Path, output: Path | None = None,
                 pdf: bytes | None = None, inputs: list[Path] | tuple[Path, ...] = (),
-                tool: str = "make outline") -> list[Path]:
-    """Write the draft (and its PDF, when given) or nothing; return the files written."""
-    markdown, svg, pdf_path = paths(csv_path, output)
+                tool: str = "make outline", root: Path | None = None) -> list[Path]:
+    """Write the draft (and its PDF, when given) or nothing; return the files written. Every file is
+    checked before the first is written; the Markdown then vouches for the PDF with its hash."""
+    check(csv_path, output, inputs, pdf=pdf is not None, root=root, tool=tool)
+    markdown, svg, pdf_path = paths(csv_path, output, root)
     every_input = [Path(csv_path), *map(Path, inputs)]
-    files = {markdown: body, svg: chart.svg[chart.svg.find("<svg"):]}
     if pdf is not None:
-        reason = pdf_refusal(pdf_path, markdown, every_input)
-        if reason:
-            problems = Problems()
-            problems.add("output-protected", writing.shown(pdf_path), 1, reason=reason)
-            raise writing.OutputRefused(problems)
-        files[markdown] = body + f"\n<!-- Printed as {pdf_path.name}; sha256 {hashlib.sha256(pdf).hexdigest()}. -->\n"
-    for path in files:
-        if any(path.resolve() == source.resolve() for source in every_input[1:]):
-            problems = Problems()
-            problems.add("output-protected", writing.shown(path), 1, reason="it is an input file")
-            raise writing.OutputRefused(problems)
-    written = writing.write_files(files, Path(csv_path), tool)
+        body += f"\n<!-- Printed as {printable(pdf_path.name)}; sha256 {hashlib.sha256(pdf).hexdigest()}. -->\n"
+    written = writing.write_files({markdown: body, svg: chart.svg[chart.svg.find("<svg"):]}, Path(csv_path), tool,
+                                  inputs=every_input)
     if pdf is not None:
-        _write_bytes(pdf_path, pdf)
-        written.append(pdf_path)
+        with guard.exclusive(pdf_path.parent, tool):
+            guard.write_whole(pdf_path, pdf)
+        written.append(pdf_path.absolute())
     return written
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Through a temporary file beside it and a rename: never half a PDF."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -16,11 +16,15 @@ import time
 from importlib import resources
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
+from workshop.model.publish import may_publish
+from workshop.outputs.guard import site_dir_refusal
 from workshop.plugin import build
 from workshop.plugin.config import WorkshopPluginConfig
+from workshop.web.template_values import escape_config, escape_page_meta
 
 TIMING = "WORKSHOP_HOOK_TIMING"   # set it to have the build report the plugin's own time (make bench)
 
@@ -67,6 +71,10 @@ class WorkshopPlugin(BasePlugin[WorkshopPluginConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
+        refused = site_dir_refusal(config.site_dir)
+        if refused:
+            raise PluginError(refused)
+        escape_config(config)
         build.add_theme(config, theme_dir())
         build.offline_polyfill(config)
         self._stop_notebooks()
@@ -97,6 +105,8 @@ class WorkshopPlugin(BasePlugin[WorkshopPluginConfig]):
             for pdf in pdfs:
                 if files.get_file_from_path(pdf.uri) is None:
                     files.append(File.generated(config, pdf.uri, abs_src_path=str(pdf.source)))
+        for file in [f for f in files if f.abs_src_path and not may_publish(f.abs_src_path, f.src_dir, root)]:
+            files.remove(file)   # a pipe, a device or a name that is not UTF-8, however MkDocs found it
         return files
 
     @timed
@@ -126,6 +136,7 @@ class WorkshopPlugin(BasePlugin[WorkshopPluginConfig]):
     def on_page_content(self, html, *, page, config, files):
         if not self.config.enabled:
             return html
+        escape_page_meta(page.meta)   # after a notebook's metadata has joined the page's
         model = self.site.page(page.file.src_uri)
         if model is not None and model.notebook:
             return build.notebook_content(html, page, self.runs, self.site)

@@ -21,7 +21,6 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
 SYSTEM_PACKAGES = Path(__file__).resolve().parents[1] / "system" / "ensure_system_packages.sh"   # shipped with the engine
 
 
@@ -72,13 +71,15 @@ def _playwright_chromium() -> str | None:
     return path if path and Path(path).exists() else None
 
 
-def ensure_chromium(say=print) -> None:
-    """Install a Chromium when none is present: Debian's as root on Debian or Ubuntu, else Playwright's."""
+def ensure_chromium(say=print, root: Path | None = None) -> None:
+    """Install a Chromium when none is present: Debian's as root on Debian or Ubuntu (with the
+    project's own scripts/ensure_system_packages.sh; root is the project's folder), else Playwright's."""
     if find_chromium() or _playwright_chromium():
         return
     if _debian_root():
         say("No Chromium found: installing Debian's chromium package (about 20 s)")
-        subprocess.run(["bash", str(SYSTEM_PACKAGES), "--browser"], check=False)
+        script = root / SYSTEM_PACKAGES if root is not None else SYSTEM_PACKAGES
+        subprocess.run(["bash", str(script), "--browser"], check=False, cwd=root)
         if find_chromium():
             return
     say("No Chromium found: installing Playwright's Chromium (python -m playwright install chromium)")
@@ -116,11 +117,28 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# A client that goes away while a page is sent (the browser closed, a run interrupted): nothing to report.
+GONE = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """The local server for the browser: a client that hung up is not an error, so it prints no
+    traceback (socketserver's handle_error would print one for each, in the middle of a run)."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, GONE):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(site_dir: Path) -> Iterator[str]:
     """Serve a built site on 127.0.0.1 (a free port) for as long as the block runs; yields its URL."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -24,6 +24,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workshop.model.limits import excess, notice
+
 NOTEBOOK_CSS = "assets/workshop/notebook.css"   # in the engine's theme (scripts/workshop/theme)
 # What the notebooks read besides themselves: their folder (data included), the modules of the
 # package they import and what those import in turn, and the parts of mkdocs.yml they use.
@@ -31,7 +33,7 @@ NOTEBOOK_FOLDER = "exercises/notebooks"
 PACKAGE = Path(__file__).resolve().parents[1]   # scripts/workshop
 CONFIG_KEYS = ("objectives", "vocabulary", "workshop")   # extra.<key>: stages, objectives, identity
 RUNNER = "workshop.web.notebook_run"
-CACHE = Path(".cache") / "workshop" / "notebooks"
+CACHE_NAME = "notebooks"   # .cache/workshop/notebooks
 RESULT_VERSION = "notebook-run-1"
 TIMEOUT = 300   # seconds for all the notebooks of a build: a cell that never ends must not hang it
 _IMPORT = re.compile(r"^\s*from workshop((?:\.\w+)*) import ([\w, ()]+)", re.M)
@@ -63,9 +65,16 @@ def strip_outputs(text: str) -> tuple[str, int]:
                   and (cell.get("outputs") or cell.get("execution_count") is not None))
     if not changed:
         return text, 0
-    node = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
-    stripped = strip_output(node, keep_output=False, keep_count=False, keep_id=True)
-    return nbformat.writes(stripped) + "\n", changed
+    if not all(isinstance(cell, dict) for cell in cells):
+        raise ValueError("a cell is not a set of keys (cell_type, source, ...)")
+    try:
+        node = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
+        stripped = strip_output(node, keep_output=False, keep_count=False, keep_id=True)
+        return nbformat.writes(stripped) + "\n", changed
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
+        # nbformat's own reading or validation failed: the notebook is not one it can write back
+        raise ValueError(f"nbformat cannot read it as a notebook ({type(error).__name__}: "
+                         f"{' '.join(str(error).split())[:200]})") from None
 
 
 # ---------------------------------------------------------------- published pages
@@ -77,7 +86,8 @@ def _source(cell: dict) -> str:
 
 def notebook_markdown(text: str) -> str:
     """The page a notebook becomes: its Markdown cells, and each code cell as code with a
-    placeholder where its outputs go (outputs_html fills it once the notebook has run)."""
+    placeholder where its outputs go (outputs_html fills it once the notebook has run). A
+    notebook whose Markdown is over a limit of limits.py becomes a notice, never converted."""
     try:
         notebook = json.loads(text)
     except (ValueError, RecursionError):
@@ -99,7 +109,9 @@ def notebook_markdown(text: str) -> str:
                 fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", source)), default=0))
                 parts.append(f"{fence}{language}\n{source}\n{fence}")
             parts.append(_PLACEHOLDER.format(index))
-    return "\n\n".join(parts) + "\n"
+    markdown = "\n\n".join(parts) + "\n"
+    found = excess(markdown)
+    return notice(found.reason) if found else markdown
 
 
 @dataclass
@@ -219,29 +231,42 @@ def _imported(code: str) -> set[str]:
 
 
 def inputs_digest(root: Path) -> str:
-    """A fingerprint of what the notebooks read: editing anything else never re-runs them."""
+    """A fingerprint of what the notebooks read: editing anything else never re-runs them. The
+    folder is walked as the checker walks it: a link out of the project or a pipe is not read."""
+    from workshop.model.site import walk
+    from workshop.model.files import read_bytes
+
     digest = hashlib.sha256()
     folder = root / NOTEBOOK_FOLDER
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []:
+    for path in sorted(walk(folder, root)) if folder.is_dir() else []:
         rel = path.relative_to(root).as_posix()
         if path.suffix in (".ipynb", ".pyc") or "/." in "/" + rel or "__pycache__" in rel:
             continue
-        digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+        try:
+            data = read_bytes(path)
+        except OSError as error:
+            data = f"unreadable: {error.strerror}".encode("utf-8", "replace")
+        digest.update(rel.encode("utf-8", "surrogatepass") + b"\0" + data + b"\0")
     for name in notebook_modules(root):
         digest.update(name.encode() + b"\0" + _module_file(name).read_bytes() + b"\0")
-    digest.update(json.dumps(_config_inputs(root), sort_keys=True, default=str).encode())
+    try:
+        settings = json.dumps(_config_inputs(root), sort_keys=True, default=str)
+    except (TypeError, ValueError):   # keys of mixed kinds cannot be sorted: their written order counts
+        settings = repr(_config_inputs(root))
+    digest.update(settings.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
 def _config_inputs(root: Path) -> object:
-    import yaml
+    """The parts of mkdocs.yml the notebooks read, read as the checker reads it (no alias can
+    multiply it, no tag runs); None when it cannot be read, which the checker reports."""
+    from workshop.model.problems import Problems
+    from workshop.model.text import load_yaml, read_text
 
-    from workshop.model.text import ConfigLoader
-
-    try:
-        extra = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader).get("extra") or {}
-    except (OSError, yaml.YAMLError, AttributeError):
-        return None
+    problems = Problems()
+    text = read_text(root / "mkdocs.yml", "mkdocs.yml", problems)
+    ok, data = load_yaml(text, "mkdocs.yml", problems, code="config-invalid", strict=False) if text else (False, None)
+    extra = data.get("extra") if ok and isinstance(data, dict) else None
     return {key: extra.get(key) for key in CONFIG_KEYS} if isinstance(extra, dict) else None
 
 
@@ -255,6 +280,47 @@ def code_digest(text: str) -> str:
     return hashlib.sha256(json.dumps(code).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+_OUTPUT_TYPES = {"stream", "display_data", "execute_result", "error"}
+
+
+def _text_value(value) -> bool:
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+
+
+def _checked_output(output) -> dict:
+    if not isinstance(output, dict) or output.get("output_type") not in _OUTPUT_TYPES:
+        raise TypeError("not an output")
+    kind = output["output_type"]
+    if kind == "stream" and not (isinstance(output.get("name"), str) and _text_value(output.get("text"))):
+        raise TypeError("not a stream output")
+    if kind in ("display_data", "execute_result"):
+        data, metadata = output.get("data"), output.get("metadata", {})
+        if not isinstance(data, dict) or not isinstance(metadata, dict):
+            raise TypeError("not a display output")
+        if not all(isinstance(mime, str) and (_text_value(value) or isinstance(value, (dict, list)))
+                   for mime, value in data.items()):
+            raise TypeError("not a display output")
+    if kind == "error" and not (_text_value(output.get("traceback", [])) and isinstance(output.get("ename", ""), str)):
+        raise TypeError("not an error output")
+    return output
+
+
+def checked_result(value) -> dict:
+    """A notebook run's result as the cache keeps it: {"outputs": {cell index: [outputs]},
+    "error": None}, each output of nbformat's shapes. Anything else raises: it is run again."""
+    if not isinstance(value, dict) or set(value) != {"outputs", "error"} or value["error"] is not None:
+        raise TypeError("not a notebook run")
+    outputs = value["outputs"]
+    if not isinstance(outputs, dict):
+        raise TypeError("not a notebook run")
+    for cell, shown in outputs.items():
+        if not isinstance(cell, str) or not cell.isdigit() or not isinstance(shown, list):
+            raise TypeError("not a notebook run")
+        for output in shown:
+            _checked_output(output)
+    return value
+
+
 class NotebookRuns:
     """The notebooks' outputs for one build: from the cache, or from a run started in the
     background as soon as the build starts and awaited only when a notebook's page is written."""
@@ -262,7 +328,6 @@ class NotebookRuns:
     def __init__(self, root: Path, notebooks: list[Path], timeout: float = TIMEOUT) -> None:
         self.root = root
         self.timeout = timeout
-        self.folder = root / CACHE
         inputs = inputs_digest(root) if notebooks else ""
         self.keys = {}
         for path in (path.resolve() for path in notebooks):
@@ -278,12 +343,15 @@ class NotebookRuns:
 
     def start(self) -> None:
         """Read what the cache holds and start running the rest in a process of its own."""
+        from workshop.model.cache import DiskCache
+
         missing = []
         for path, digest in self.keys.items():
-            try:
-                self.results[path] = json.loads((self.folder / f"{digest}.json").read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+            kept = DiskCache(self.root, CACHE_NAME).load(digest, decode=checked_result)
+            if kept is None:
                 missing.append(path)
+            else:
+                self.results[path] = kept
         if not missing:
             return
         handle, name = tempfile.mkstemp(prefix="notebook-run-", suffix=".json")
@@ -329,14 +397,11 @@ class NotebookRuns:
                 self._store(self.keys[path], result)
 
     def _store(self, digest: str, result: dict) -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(result, out)
-            os.replace(temporary, self.folder / f"{digest}.json")
-        except OSError:
-            pass   # a read-only folder: the notebooks run on every build, nothing breaks
+        """Keep a run's outputs, authenticated by this machine's key (model/cache.py): an entry
+        edited, planted or copied from elsewhere is run again, never published."""
+        from workshop.model.cache import DiskCache
+
+        DiskCache(self.root, CACHE_NAME).store(digest, result)
 
     def close(self) -> None:
         """Stop a run nobody will read (the build stopped early)."""

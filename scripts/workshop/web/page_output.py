@@ -17,8 +17,13 @@ def page_markdown(site: Site, page: Page, markdown: str) -> str:
     result is kept under them: a page whose generated parts all come from the configuration and
     data files (DATA_ONLY) under its own text and the fingerprint without the pages, any other
     under the fingerprint of everything. Editing one page in make serve renders it alone again,
-    with the pages that list or link every page.
+    with the pages that list or link every page. A page over a limit of limits.py is never
+    converted: a notice takes its place (the checker reports it; a draft build must not hang).
     """
+    if page.over_limit:
+        from workshop.model.limits import notice
+
+        return notice(page.over_limit)
     if not site.digest:
         return _page_markdown(site, page, markdown)
     from workshop.model.cache import DiskCache, key
@@ -28,7 +33,14 @@ def page_markdown(site: Site, page: Page, markdown: str) -> str:
     used = {name for text in (markdown, page.body) for name in MARKER.findall(text)}
     scope = site.data_digest if site.data_digest and used <= DATA_ONLY else site.digest
     return DiskCache(site.config.root, "pages").get(key("page", scope, page.rel, page.site_path, page.body, markdown),
-                                                   lambda: _page_markdown(site, page, markdown))
+                                                   lambda: _page_markdown(site, page, markdown), decode=_text)
+
+
+def _text(value) -> str:
+    """A kept page: text, else it is rendered again (never an empty page from a damaged entry)."""
+    if not isinstance(value, str):
+        raise TypeError("not a page's Markdown")
+    return value
 
 
 def _page_markdown(site: Site, page: Page, markdown: str) -> str:

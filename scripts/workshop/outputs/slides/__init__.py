@@ -20,6 +20,7 @@ from pathlib import Path
 from workshop.model import schema
 from workshop.model.problems import Problems
 from workshop.model.site import Site
+from workshop.outputs import guard
 from workshop.outputs.slides.budget import Budget, load_budget
 from workshop.outputs.slides.deck import Writer
 from workshop.outputs.slides.design import EMU_PT, Designer
@@ -78,10 +79,15 @@ def build_decks(site: Site, out_dir: Path, template: Path | None = None, per_pag
     result.errors.extend(result.session.errors)
     result.problems.extend(result.session.warnings)
     specs = [page_deck(site, page) for page in slide_pages(site)] if per_page else []
-    for name in [SESSION_DECK] + [spec.filename for spec in specs]:   # every deck is checked before any is written
-        reason = refusal(out_dir / name)
-        if reason:
-            result.errors.add("output-protected", _shown(out_dir / name, site), 1, reason=reason)
+    try:   # every deck's place is checked (outputs/guard.py) before any is written
+        guard.check(out_dir, command="make slides", folder=True)
+        for name in [SESSION_DECK] + [spec.filename for spec in specs]:
+            try:
+                guard.check(out_dir / name, command="make slides", suffixes=(".pptx",), owner=refusal)
+            except guard.OutputRefused as refused:
+                result.errors.add("output-protected", _shown(out_dir / name, site), 1, reason=refused.reason)
+    except guard.OutputRefused as refused:
+        result.errors.add("output-protected", _shown(out_dir, site), 1, reason=refused.reason)
     if result.errors:
         return result
     try:

@@ -13,6 +13,8 @@ import struct
 from collections import OrderedDict
 from pathlib import Path
 
+from workshop.model.files import read_bytes
+
 RASTER = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
 PIXELS_WIDE = 1920           # as wide as a full-HD projector
 
@@ -25,13 +27,17 @@ class FigureError(Exception):
 _READS_OTHER_FILES = re.compile(rb"""href\s*=\s*["'](?!#|data:)|url\(\s*["']?(?!#|data:)|@import""", re.IGNORECASE)
 _DRAWN: OrderedDict[tuple, tuple[bytes, int, int]] = OrderedDict()
 _KEPT = 64
+MAX_IMAGE_BYTES = 50_000_000
 
 
 def image_stream(path: Path) -> tuple[io.BytesIO, int, int]:
     """A PNG (or the original raster image) and its pixel size."""
     if not path.is_file():
         raise FigureError(f"no such image file: {path.name}")
-    data = path.read_bytes()
+    try:
+        data = read_bytes(path, MAX_IMAGE_BYTES)
+    except OSError as error:
+        raise FigureError(f"{path.name} cannot be read: {error.strerror or error}") from None
     # Drawn once per content, however many decks (or copies of the project) show it; a figure
     # that reads other files is drawn once per file and version.
     key: tuple = (hashlib.sha256(data).hexdigest(), path.suffix.lower())

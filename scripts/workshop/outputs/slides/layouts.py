@@ -60,16 +60,43 @@ class Layouts:
         return Box(body.left, body.top, body.width, body.height)
 
 
+SMALLEST_SIDE = Inches(1)     # a slide narrower or lower than this cannot hold a title
+LARGEST_SIDE = Inches(56)     # PowerPoint's own largest slide
+
+
 def open_presentation(template: Path | None):
-    """A presentation with no slides: the trainer's template, or the built-in 16:9 design."""
+    """A presentation with no slides: the trainer's template, or the built-in 16:9 design.
+
+    A template is a zip that is checked before python-pptx opens it: a special file (a pipe)
+    is refused unread, and so is a part that would inflate past the limits of zips.py. Its
+    slide size must be a real one (a 0 x 0 slide would divide by zero when text is fitted)."""
     if template is None:
         return builtin()
+    from workshop.model.files import special_file
+    from workshop.outputs import zips
+
     try:
+        kind = special_file(template.stat().st_mode)
+        if kind:
+            raise TemplateError(f"it is {kind}, not a PowerPoint file")
+        zips.check(template)
         prs = Presentation(_as_presentation(template))
+    except TemplateError:
+        raise
+    except zips.ZipTooLarge as error:
+        raise TemplateError(str(error)) from None
     except Exception as error:  # python-pptx raises several kinds for a file that is not a deck
         raise TemplateError(f"it is not a PowerPoint .pptx or .potx file ({type(error).__name__}: {error})") from None
+    width, height = prs.slide_width, prs.slide_height
+    if not all(isinstance(side, int) and SMALLEST_SIDE <= side <= LARGEST_SIDE for side in (width, height)):
+        raise TemplateError(f"its slide size is {_inches(width)} x {_inches(height)} inches; a slide must be "
+                            "from 1 to 56 inches on each side (Design > Slide Size in PowerPoint)")
     drop_slides(prs)
     return prs
+
+
+def _inches(side) -> str:
+    return f"{side / 914400:g}" if isinstance(side, int) else "no"
 
 
 def _as_presentation(path: Path):

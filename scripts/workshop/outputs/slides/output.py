@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 
+from workshop.model.files import read_bytes
+from workshop.outputs import guard, zips
+
 CORE = "docProps/core.xml"
+MAX_DECK_BYTES = 500_000_000
 MARK = "workshop-slides:"
 _MARK = re.compile(re.escape(MARK) + r"([0-9a-f]{16})")
 
@@ -31,15 +33,16 @@ def _checksum(data: bytes) -> str:
 
 def refusal(path: Path) -> str | None:
     """Why the deck at path must not be replaced; None when it is absent or our own, unchanged."""
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return None
-    if not path.is_file():
+    if path.is_symlink() or not path.is_file():
         return "it exists and is not a file"
     try:
-        data = path.read_bytes()
+        zips.check(path)   # a planted deck whose parts would inflate past the limits is not read
+        data = read_bytes(path, MAX_DECK_BYTES)
         with zipfile.ZipFile(io.BytesIO(data)) as deck:
             core = deck.read(CORE).decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, EOFError):
         return "it exists and was not written by make slides"
     match = _MARK.search(core)
     if not match:
@@ -56,15 +59,4 @@ def save(prs, path: Path) -> None:
     prs.core_properties.identifier = MARK + _checksum(first.getvalue())
     final = io.BytesIO()
     prs.save(final)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(final.getvalue())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    guard.write_whole(path, final.getvalue())
