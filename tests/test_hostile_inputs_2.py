@@ -801,7 +801,9 @@ def run_command(case: Case, project: Project) -> int:
         return CHECK.main(list(case.args))
     if case.command == "page":
         return NEW_PAGE.main([*case.args, "--config", config])
-    if case.command in ("outline", "evaluation"):
+    if case.command == "outline":   # the draft's PDF is printed by a browser: these cases are about the files
+        return DATA.main([case.command, *case.args, *(() if "--no-pdf" in case.args else ("--no-pdf",))])
+    if case.command == "evaluation":
         return DATA.main([case.command, *case.args])
     if case.command == "strip":
         return STRIP.main(["--config", config, *case.args])
