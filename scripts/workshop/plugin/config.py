@@ -2,7 +2,7 @@
 
     plugins:
       - workshop:
-          enabled: true          # false builds the pages as plain Material would
+          enabled: true          # false: no checker, no generated parts, no exercises section
           cache: true            # keep checked pages and notebook outputs between builds
           cache_dir: .cache/workshop
 

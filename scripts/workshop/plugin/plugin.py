@@ -55,6 +55,7 @@ class WorkshopPlugin(BasePlugin[WorkshopPluginConfig]):
         self.runs = None                  # the notebooks' outputs: from the cache, or being made
         self.pdfs: dict = {}              # handout site_path -> its printed PDFs, when make handouts made them
         self.seconds = 0.0
+        self.last_seconds = 0.0           # the plugin's own time in the last build (make bench)
 
     # -- lifetime
 
@@ -69,13 +70,13 @@ class WorkshopPlugin(BasePlugin[WorkshopPluginConfig]):
     @event_priority(100)  # before Material's offline plugin, which would otherwise add a shim from a CDN
     @timed
     def on_config(self, config):
+        build.add_theme(config, theme_dir())   # a project's overrides may extend workshop/page.html, on or off
         if not self.config.enabled:
             return config
         refused = site_dir_refusal(config.site_dir)
         if refused:
             raise PluginError(refused)
         escape_config(config)
-        build.add_theme(config, theme_dir())
         build.offline_polyfill(config)
         self._stop_notebooks()
         self.runs = build.start_notebooks(config)
@@ -152,7 +153,7 @@ class WorkshopPlugin(BasePlugin[WorkshopPluginConfig]):
         self._stop_notebooks()
         if os.environ.get(TIMING):
             print(f"workshop hook: {self.seconds:.4f} s", file=sys.stderr)
-        self.seconds = 0.0
+        self.last_seconds, self.seconds = self.seconds, 0.0
 
     def on_build_error(self, *, error) -> None:
         self._stop_notebooks()
