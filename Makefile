@@ -15,7 +15,7 @@ USER_VARIABLES := KIND TITLE OBJECTIVES SECTION CSV OUT WORKSHEETS REPLY_BY CRED
 $(foreach v,$(USER_VARIABLES),$(eval export WORKSHOP_$(v) := $$(value $(v))))
 unexport $(USER_VARIABLES)
 
-.PHONY: help venv system serve build check test test-fast bench handouts slides offline audit \
+.PHONY: help venv system serve build check test test-fast bench handouts handouts-large slides offline audit \
         linkcheck page strip-notebooks outline evaluation publish properdocs upgrade clean content-report \
         preview import-references
 
@@ -56,8 +56,11 @@ content-report: $(STAMP)  ## Words, citations and repeated sources and figures p
 bench: $(STAMP)  ## This site against plain Material, paired runs (writes the measured-figures page)
 	$(BIN)/workshop bench --write
 
-handouts: $(STAMP)  ## Print every handout to PDF (A4 and US Letter) in build/handouts/
+handouts: $(STAMP)  ## Print every handout to PDF (A4 and US Letter), and the packs, in build/handouts/
 	$(BIN)/workshop handouts
+
+handouts-large: $(STAMP)  ## Print every handout participants read in large print (16 pt or more) in build/handouts/
+	$(BIN)/workshop handouts --large-print
 
 slides: $(STAMP)  ## Write the PowerPoint decks into build/slides/
 	$(BIN)/workshop slides
@@ -85,12 +88,12 @@ evaluation: $(STAMP)  ## Summary of the self-assessment: make evaluation CSV=rat
 
 publish: $(STAMP)  ## Build the site to publish, with the handout PDFs, slides and offline copy in site/downloads/
 	$(BIN)/workshop handouts
+	$(BIN)/workshop handouts --large-print
 	$(BIN)/workshop slides
 	$(BIN)/workshop offline
 	$(BIN)/mkdocs build --strict
 	mkdir -p site/downloads
-	cp build/slides/workshop.pptx build/handouts/workshop-pack-a4.pdf build/handouts/workshop-pack-letter.pdf \
-	   build/workshop-site-offline.zip site/downloads/
+	cp build/slides/workshop.pptx build/handouts/workshop-pack*.pdf build/workshop-site-offline.zip site/downloads/
 
 preview: $(STAMP)  ## The pull-request preview in build/preview/: the site (opens from its folder) and the handout PDFs
 	rm -rf build/preview

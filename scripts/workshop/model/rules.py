@@ -302,9 +302,9 @@ RULES: dict[str, Rule] = {
     "handout-type-too-small": Rule(
         "in {paper}, the handout prints text at {size} pt, under the {floor} pt of large print, "
         "on page {page}: '{sample}'",
-        "Large print sets every text at {floor} pt or more (the html.large-print rules at the end of "
-        "docs/assets/stylesheets/print.css): give the element that prints small a size there, or remove "
-        "the size written into the page; 'make handouts' with --large-print measures it again.",
+        "Large print sets every text at {floor} pt or more (the html.large-print rules of the engine's "
+        "print.css): remove a size written into the page, or give its element a large-print size in a "
+        "stylesheet of your own (extra_css); 'make handouts' with --large-print measures it again.",
     ),
     # Workshop data: the CSV files typed up after the session (post-its, self-assessment).
     # Their "line" is the row as a spreadsheet numbers it, the header being row 1.
