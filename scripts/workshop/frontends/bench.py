@@ -4,16 +4,16 @@ Usage: workshop bench [--site] [--commands] [--scale 250,500,1000,2000] [--repea
 
 --site   times the real site in a scratch copy: strict builds with a cold and a warm notebook
          cache, the rebuild after editing a page, and make serve from start to its first page; each
-         beside plain Material (no overrides, no hook, no notebooks) building the same pages (docs/
+         beside plain Material (no overrides, no workshop plugin, no notebooks) building the same pages (docs/
          and the handouts of exercises/), in alternating runs.
 --commands  times what a trainer and a maintainer run, each in a fresh process in a scratch
          copy with no .cache, as a fresh clone has: the checker (its first run and a later one),
          make handouts, make slides --pages, make offline, then make test-fast and make test once
          each (with this checkout's environment; --tests 0 leaves the tests out).
---scale  times synthetic sites of the given sizes whose pages use what the hook reads (citations,
+--scale  times synthetic sites of the given sizes whose pages use what the plugin reads (citations,
          glossary terms and abbreviations, markers, objectives, 'In brief' summaries), built by
          this site's configuration and by plain Material, and Zensical where it is installed.
-The hook's own time is measured inside the build (WORKSHOP_HOOK_TIMING), since whole-build
+The plugin's own time is measured inside the build (WORKSHOP_HOOK_TIMING), since whole-build
 differences of a few per cent are below this machine's noise. --write puts the figures into
 docs/maintainers/figures.md between its bench markers.
 """
@@ -97,7 +97,7 @@ def build(config: Path, site_dir: Path, strict: bool = True) -> tuple[float, str
 # ---------------------------------------------------------------- the sites
 
 def plain_config(folder: Path, docs: str, nav: list | None, name: str = "plain.yml") -> Path:
-    """Plain Material: the same pages and Markdown extensions, no overrides, no hook, no notebooks."""
+    """Plain Material: the same pages and Markdown extensions, no overrides, no plugin, no notebooks."""
     config = {"site_name": "Plain Material", "docs_dir": docs, "theme": {"name": "material", "font": False},
               "plugins": ["search"], "markdown_extensions": EXTENSIONS,
               "validation": {"nav": {"omitted_files": "ignore", "not_found": "ignore"},
@@ -130,7 +130,7 @@ def copy_project(root: Path, target: Path) -> Path:
 
 
 def synthetic(root: Path, folder: Path, pages: int) -> tuple[Path, Path]:
-    """A site of `pages` pages that exercise the hook, and the same pages for plain Material."""
+    """A site of `pages` pages that exercise the plugin, and the same pages for plain Material."""
     real = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)
     extra = real["extra"]
     keys = [e["key"] for e in yaml.safe_load((root / "data/bibliography.yaml").read_text(encoding="utf-8"))]
@@ -285,7 +285,7 @@ def bench_site(root: Path, repeat: int) -> list[tuple[str, str, str, str]]:
         ]
         table = [(label, f"{t.median(a):.2f} s ({t.spread(a)})", f"{t.median(b):.2f} s ({t.spread(b)})",
                   f"×{t.ratio(b, a):.2f}") for label, t, a, b in rows]
-        table.append(("the hook's own time in a warm build", "—", f"{statistics.median(timings.hook):.2f} s", "—"))
+        table.append(("the plugin's own time in a warm build", "—", f"{statistics.median(timings.hook):.2f} s", "—"))
         return table
 
 
@@ -344,7 +344,7 @@ def bench_scale(root: Path, sizes: list[int], repeat: int) -> list[tuple]:
             timings = Paired()
             for _ in range(repeat):
                 timings.add("plain", build(plain, Path(tmp) / "out-plain", strict=False)[0])
-                # The hook's whole work every time: no page or checked site kept from the last run.
+                # The plugin's whole work every time: no page or checked site kept from the last run.
                 shutil.rmtree(config.parent / ".cache", ignore_errors=True)
                 elapsed, stderr = build(config, Path(tmp) / "out-site", strict=False)
                 timings.add("site", elapsed)
@@ -353,7 +353,7 @@ def bench_scale(root: Path, sizes: list[int], repeat: int) -> list[tuple]:
                     timings.add("zensical", run([zensical, "build", "--config-file", str(plain)], plain.parent)[0])
             rows.append((pages, timings, statistics.median(timings.hook)))
             print(f"{pages:>5} pages: plain {timings.median('plain'):.2f} s, site {timings.median('site'):.2f} s "
-                  f"(×{timings.ratio('site', 'plain'):.2f}), hook {statistics.median(timings.hook):.2f} s", flush=True)
+                  f"(×{timings.ratio('site', 'plain'):.2f}), plugin {statistics.median(timings.hook):.2f} s", flush=True)
     return rows
 
 
@@ -366,7 +366,7 @@ def machine() -> str:
 def site_markdown(table: list[tuple], repeat: int) -> str:
     lines = [f"Measured with `make bench` on {time.strftime('%Y-%m-%d')} ({machine()}): medians of {repeat} "
              "paired, alternating runs, with the range in brackets. Plain Material builds the same pages "
-             "(`docs/` and the handouts of `exercises/`) with no overrides, hook or notebooks.", "",
+             "(`docs/` and the handouts of `exercises/`) with no overrides, plugin or notebooks.", "",
              "| Figure | Plain Material | This site | Ratio |", "|---|---:|---:|---:|"]
     lines += [f"| {label} | {a} | {b} | {ratio} |" for label, a, b, ratio in table]
     return "\n".join(lines) + "\n"
@@ -383,10 +383,10 @@ def commands_markdown(table: list[tuple], repeat: int) -> str:
 
 def scale_markdown(rows: list[tuple], repeat: int) -> str:
     has_zensical = any("zensical" in t.runs for _, t, _ in rows)
-    head = "| Pages | Plain Material | This site | Ratio | The hook's own time |" + (" Zensical |" if has_zensical else "")
+    head = "| Pages | Plain Material | This site | Ratio | The plugin's own time |" + (" Zensical |" if has_zensical else "")
     lines = [f"Synthetic pages of about 750 words that use citations, glossary terms, markers and summaries; "
              f"medians of {repeat} alternating runs (range in brackets), draft builds, each with an empty "
-             f"`.cache` so that the hook does all its work.", "", head,
+             f"`.cache` so that the plugin does all its work.", "", head,
              "|---:|---:|---:|---:|---:|" + ("---:|" if has_zensical else "")]
     for pages, t, hook in rows:
         row = (f"| {pages:,} | {t.median('plain'):.2f} s ({t.spread('plain')}) | {t.median('site'):.2f} s "
