@@ -61,7 +61,7 @@ def test_citations_become_author_year_links_with_a_reference_list(project):
     assert project.build().returncode == 0
     html = (project.root / "site" / "definitions" / "index.html").read_text(encoding="utf-8")
     assert '(<a class="citation" href="#ref-example1996crossing">Example, 1996</a>)' in html
-    assert '<li id="ref-example1996crossing">Example E (1996). Crossing the great divide' in html
+    assert '<li id="ref-example1996crossing">Example A (1996). Crossing the great divide' in html
     assert 'href="https://doi.org/10.1000/0000-000X(96)00023-X"' in html
 
 
@@ -88,7 +88,7 @@ def test_a_citation_with_the_author_suppressed_shows_the_year_alone_as_pandoc_do
     assert 'as Example (<a class="citation" href="#ref-example1996crossing">1996</a>) showed' in html
     assert ('(<a class="citation" href="#ref-example1996crossing">1996</a>; '
             '<a class="citation" href="#ref-sample1969ladder">Sample, 1969</a>)') in html
-    assert '<li id="ref-example1996crossing">Example E (1996).' in html      # listed as any citation is
+    assert '<li id="ref-example1996crossing">Example A (1996).' in html      # listed as any citation is
 
 
 def test_generated_parts_replace_their_markers(project):
