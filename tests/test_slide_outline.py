@@ -145,8 +145,8 @@ def test_definitions_never_become_text():
 
 
 def test_a_line_that_only_looks_like_a_definition_stays():
-    body = "The team adds implementation to its research\n[@kislov2018art]: helping a service change.\n"
-    assert parse(body).intro[0].text.endswith("[@kislov2018art]: helping a service change.")
+    body = "The team adds implementation to its research\n[@example2018plan]: helping a service change.\n"
+    assert parse(body).intro[0].text.endswith("[@example2018plan]: helping a service change.")
 
 
 # ---------------------------------------------------------------- structure
