@@ -146,7 +146,7 @@ for path, value, fragment in [
     ("vocabulary.stages", "design", "extra.vocabulary.stages must be a list, not the text 'design'"),
     ("vocabulary.stages", ["Design Stage"], "extra.vocabulary.stages.0 must be a word of lower case letters, digits and hyphens"),
     ("reading_list", ["definitions"], "extra.reading_list must be a set of keys, not a list"),
-    ("workshop", "The art of compromise", "extra.workshop must be a set of keys"),
+    ("workshop", "A one-day course", "extra.workshop must be a set of keys"),
 ]:
     add(Case(f"config-{path}-{str(value)[:12]}", "check", extra(path, value), 1, fragment))
 

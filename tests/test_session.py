@@ -51,7 +51,7 @@ ground_rules:
   - title: The right to pass
     text: Nobody has to share.
 confidentiality:
-  rule: The Chatham House Rule is the one rule.
+  rule: One rule holds for what is said in the room.
   limits:
     - title: A risk of harm
       text: A concern about harm is passed on.
