@@ -37,7 +37,7 @@ blocks:
     mode: didactic
     objectives: [LO2]
   - id: share
-    title: Sharing experience
+    title: Telling stories
     minutes: 20
     mode: interactive
     objectives: [LO2]
