@@ -183,3 +183,172 @@ Classify your project with the typology of co-production: each definition and ea
 Then name the compromise, the tension and the cost it brings.
 
 {body}"""
+
+
+# ---------------------------------------------------------------- a fuller synthetic workshop
+# What most workshops add to the minimal project: a timed agenda, the session data, a glossary, a
+# bibliography with a reading list, a case study, numbered handouts with scenario and role cards,
+# an online group and the identity of the day. Everything in it is invented for the tests.
+
+AGENDA = """\
+blocks:
+  - id: opening
+    title: Opening and ground rules
+    minutes: 15
+    mode: didactic
+    objectives: [LO1]
+    facilitator: Read the limits of confidentiality, then show the two definitions.
+  - id: sorting
+    title: Sorting the examples
+    minutes: 15
+    mode: interactive
+    objectives: [LO1]
+    pages: [exercises/handouts/brief.md]
+  - id: pause
+    title: Break
+    minutes: 5
+    mode: break
+  - id: input
+    title: Compromises and their costs
+    minutes: 15
+    mode: didactic
+    objectives: [LO2]
+  - id: telling
+    title: Telling our own stories
+    minutes: 15
+    mode: interactive
+    objectives: [LO2]
+    pages: [exercises/handouts/cards.md]
+"""
+
+SESSION = """\
+rules_block: opening
+ground_rules:
+  - title: No names
+    text: Describe a project by its roles, never by the names of the people in it.
+  - title: The right to pass
+    text: Nobody has to tell a story, and anyone may stop part-way.
+confidentiality:
+  rule: One rule holds for what is said in the room.
+  limits:
+    - title: A risk of harm
+      text: A concern that someone may come to harm is passed on to the named contact.
+collection: Nothing personal is collected; each group keeps its own notes.
+group_composition:
+  - Public contributors are never alone in a group.
+support_sources:
+  - title: The contact for the day
+    text: The named contact for the day, in the room or by telephone.
+safeguarding:
+  - title: Listen first
+    text: Listen, then tell the person what happens next.
+sharing_formats:
+  - id: at-the-tables
+    title: At the tables
+    block: telling
+    setup: 2
+    minutes_each: 2
+    questions_each: 1
+    harvest: 2
+    largest_group: 4
+  - id: in-breakout-rooms
+    title: In breakout rooms
+    where: online
+    minutes: 20
+    setup: 2
+    minutes_each: 2
+    questions_each: 1
+    harvest: 2
+    largest_group: 4
+online:
+  breakout_blocks: [telling]
+  blocks:
+    telling:
+      do: The online group tells its stories in its own breakout room.
+      hand_back: One lesson, typed into the shared board.
+run_sheet:
+  opening:
+    say: Welcome everyone, then read the limits of confidentiality.
+    collect: Nothing.
+"""
+
+GLOSSARY = """\
+terms:
+  - term: typology
+    definition: A way of sorting the forms of something into types.
+    plain: A way to sort things into groups.
+  - term: participatory research
+    abbr: PR
+    definition: Research done with the people it concerns rather than about them.
+"""
+
+BIBLIOGRAPHY = """\
+- key: fictional2001forms
+  type: article
+  authors: ['Example, Ann', 'Sample, Ben']
+  year: 2001
+  title: The forms of working together
+  venue: Journal of Invented Studies
+  topics: [definitions]
+- key: invented2010costs
+  type: book
+  authors: ['Placeholder, Cara']
+  year: 2010
+  title: What compromise costs
+  venue: Imaginary Press
+  topics: [compromises]
+"""
+
+CASE_TEMPLATE = "---\nkind: case-study\n---\n\n# Case\n\n## What happened\n\n## Lessons\n\n## Sources\n"
+
+CASE_PAGE = """---
+title: A fictional case
+kind: case-study
+objectives: [LO1]
+case:
+  stages: [design]
+  country: [england]
+---
+
+# A fictional case
+
+## What happened
+
+An invented team compared two definitions of co-production with a typology and named each
+stakeholder [@fictional2001forms; @invented2010costs]. Theirs was participatory research (PR).
+
+## Lessons
+
+Each definition gave each stakeholder a different part.
+
+## Sources
+
+Both sources are cited above.
+"""
+
+
+def full_workshop(root: Path) -> Project:
+    """The minimal project with everything a workshop usually adds (see above); it passes every check."""
+    project = Project(root)
+    extra = project.config["extra"]
+    extra["workshop"].update({"session_minutes": 65, "short_title": "Test", "organisers": ["Ann Example", "Ben Sample"],
+                              "institution": "An invented university", "event": "A fictional meeting",
+                              "date": "1 January 2030", "venue": "Room 1", "support_contact": "Cara, on 0100 000000",
+                              "remote_groups": 1, "online": {"link": "the call's link", "board": "the shared board",
+                                                             "host": "Dan"}})
+    extra["reading_list"] = {"definitions": "Definitions", "compromises": "Compromises"}
+    extra["evaluation"] = {"questions": [{"id": "words", "statement": "I could follow the words used."}]}
+    project.write("data/agenda.yaml", AGENDA)
+    project.write("data/session.yaml", SESSION)
+    project.write("data/glossary.yaml", GLOSSARY)
+    project.write("data/bibliography.yaml", BIBLIOGRAPHY)
+    project.write("docs/definitions.md", CONCEPT_PAGE + "\nOne typology of participatory research (PR) sorts it by "
+                  "stakeholder [@fictional2001forms].\n")
+    project.write("templates/case-study.md", CASE_TEMPLATE)   # the sections a case study has
+    project.add_page("docs/case.md", CASE_PAGE, "A fictional case")
+    project.add_page("exercises/handouts/brief.md", handout_page(1, "The brief", "Read the brief, then sort the examples.\n"),
+                     "Handout 1: The brief")
+    project.add_page("exercises/handouts/cards.md", handout_page(2, "Cards", card_blocks(
+        "Scenario A: A clinic", "Scenario B: A school") + card_blocks("Role 1: The researcher", "Role 2: The carer"),
+        cards="scenario"), "Handout 2: Cards")
+    return project

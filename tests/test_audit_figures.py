@@ -10,7 +10,7 @@ from workshop.qa import audit
 
 
 def _result(kind: str, performance: int) -> audit.Result:
-    return audit.Result(kind, "http://127.0.0.1:8000/learn/typologies/",
+    return audit.Result(kind, "http://127.0.0.1:8000/learn/forms/",
                         {"performance": performance, "accessibility": 100, "best-practices": 100, "seo": 92},
                         transferred=204_800, requests=18, failing=["SEO: Links are not crawlable"])
 
@@ -26,7 +26,7 @@ def test_figures_replace_only_the_marked_block(tmp_path):
     assert text.startswith("---\nkind: reference\nobjectives: [LO1]\n---\n\n# Figures\n\nOur notes.\n\n")
     assert text.endswith(f"{audit.END}\n\nMore notes below.\n")
     assert "old figures" not in text
-    assert "| `/learn/typologies/` | concept | 97 | 100 | 100 | **92** | 200 KiB | 18 |" in text
+    assert "| `/learn/forms/` | concept | 97 | 100 | 100 | **92** | 200 KiB | 18 |" in text
     assert "Measured on 2026-01-02" in text and "median of 3 runs" in text and "Not measured: notebook" in text
 
 

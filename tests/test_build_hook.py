@@ -46,49 +46,49 @@ def test_unknown_citation_key_fails_the_build(project):
 
 def test_citations_become_author_year_links_with_a_reference_list(project):
     project.write("data/bibliography.yaml", """
-- key: ostrom1996crossing
+- key: example1996crossing
   type: article
-  authors: ['Ostrom, Elinor']
+  authors: ['Example, Ann']
   year: 1996
-  title: 'Crossing the great divide: coproduction, synergy, and development'
-  venue: World Development
+  title: 'Crossing the great divide: working together, and what it yields'
+  venue: Journal of Invented Studies
   volume: '24'
   issue: '6'
   pages: 1073-1087
-  doi: 10.1016/0305-750X(96)00023-X
+  doi: 10.1000/0000-000X(96)00023-X
 """)
-    project.files["docs/definitions.md"] = CONCEPT_PAGE.replace("stakeholder.\n", "stakeholder [@ostrom1996crossing].\n")
+    project.files["docs/definitions.md"] = CONCEPT_PAGE.replace("stakeholder.\n", "stakeholder [@example1996crossing].\n")
     assert project.build().returncode == 0
     html = (project.root / "site" / "definitions" / "index.html").read_text(encoding="utf-8")
-    assert '(<a class="citation" href="#ref-ostrom1996crossing">Ostrom, 1996</a>)' in html
-    assert '<li id="ref-ostrom1996crossing">Ostrom E (1996). Crossing the great divide' in html
-    assert 'href="https://doi.org/10.1016/0305-750X(96)00023-X"' in html
+    assert '(<a class="citation" href="#ref-example1996crossing">Example, 1996</a>)' in html
+    assert '<li id="ref-example1996crossing">Example A (1996). Crossing the great divide' in html
+    assert 'href="https://doi.org/10.1000/0000-000X(96)00023-X"' in html
 
 
 def test_a_citation_with_the_author_suppressed_shows_the_year_alone_as_pandoc_does(project):
     project.write("data/bibliography.yaml", """
-- key: ostrom1996crossing
+- key: example1996crossing
   type: article
-  authors: ['Ostrom, Elinor']
+  authors: ['Example, Ann']
   year: 1996
   title: 'Crossing the great divide'
-  venue: World Development
-- key: arnstein1969ladder
+  venue: Journal of Invented Studies
+- key: sample1969ladder
   type: article
-  authors: ['Arnstein, Sherry R.']
+  authors: ['Sample, Ben R.']
   year: 1969
-  title: A ladder of citizen participation
-  venue: Journal of the American Institute of Planners
+  title: A ladder of taking part
+  venue: Imaginary Planning Review
 """)
     project.files["docs/definitions.md"] = CONCEPT_PAGE.replace(
-        "stakeholder.\n", "stakeholder, as Ostrom [-@ostrom1996crossing] showed [-@ostrom1996crossing; @arnstein1969ladder].\n")
+        "stakeholder.\n", "stakeholder, as Example [-@example1996crossing] showed [-@example1996crossing; @sample1969ladder].\n")
     assert project.check().returncode == 0
     assert project.build().returncode == 0
     html = (project.root / "site" / "definitions" / "index.html").read_text(encoding="utf-8")
-    assert 'as Ostrom (<a class="citation" href="#ref-ostrom1996crossing">1996</a>) showed' in html
-    assert ('(<a class="citation" href="#ref-ostrom1996crossing">1996</a>; '
-            '<a class="citation" href="#ref-arnstein1969ladder">Arnstein, 1969</a>)') in html
-    assert '<li id="ref-ostrom1996crossing">Ostrom E (1996).' in html      # listed as any citation is
+    assert 'as Example (<a class="citation" href="#ref-example1996crossing">1996</a>) showed' in html
+    assert ('(<a class="citation" href="#ref-example1996crossing">1996</a>; '
+            '<a class="citation" href="#ref-sample1969ladder">Sample, 1969</a>)') in html
+    assert '<li id="ref-example1996crossing">Example A (1996).' in html      # listed as any citation is
 
 
 def test_generated_parts_replace_their_markers(project):
@@ -115,14 +115,21 @@ def test_abbreviations_from_the_glossary_become_tooltips(project):
 
 
 @pytest.mark.slow
-def test_the_configuration_builds_unchanged_with_properdocs(root, tmp_path):
+def test_the_configuration_builds_unchanged_with_properdocs(tmp_path):
     """ProperDocs is the maintained drop-in fork of MkDocs 1.6: the same mkdocs.yml must build."""
+    from project_factory import full_workshop
+
+    workshop = full_workshop(tmp_path / "workshop")
+    workshop.add_page("docs/alignment.md", "---\nkind: reference\nobjectives: [LO1]\n---\n\n# Alignment\n\n"
+                      "<!-- workshop:alignment-map -->\n", "Alignment")
+    workshop.save()
     result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict",
                              "--config-file", "mkdocs.yml", "--site-dir", str(tmp_path / "site")],
-                            capture_output=True, text=True, cwd=root)
+                            capture_output=True, text=True, cwd=workshop.root)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "site" / "alignment" / "index.html").is_file()
-    assert 'class="objectives-box"' in (tmp_path / "site" / "learn" / "typologies" / "index.html").read_text(encoding="utf-8")
+    alignment = (tmp_path / "site" / "alignment" / "index.html").read_text(encoding="utf-8")
+    assert "<th>LO1</th>" in alignment and "workshop:alignment-map" not in alignment
+    assert 'class="objectives-box"' in (tmp_path / "site" / "definitions" / "index.html").read_text(encoding="utf-8")
 
 
 def test_first_use_of_a_glossary_term_carries_its_definition(project):
@@ -246,9 +253,9 @@ def test_slides_and_notes_suppress_the_author_too():
     from workshop.model.bibliography import Bibliography, Entry
     from workshop.outputs.slides.inline import cite
 
-    entry = Entry(key="ostrom1996crossing", type="article", authors=("Ostrom, Elinor",), year=1996,
-                  title="Crossing the great divide", venue="World Development", volume="", issue="",
+    entry = Entry(key="example1996crossing", type="article", authors=("Example, Ann",), year=1996,
+                  title="Crossing the great divide", venue="Journal of Invented Studies", volume="", issue="",
                   pages="", doi="", url="", topics=(), line=1)
     bibliography = Bibliography([entry])
-    assert cite("As Ostrom [-@ostrom1996crossing] argued [@ostrom1996crossing].", bibliography) == \
-        "As Ostrom (1996) argued (Ostrom, 1996)."
+    assert cite("As Example [-@example1996crossing] argued [@example1996crossing].", bibliography) == \
+        "As Example (1996) argued (Example, 1996)."

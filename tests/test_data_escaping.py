@@ -50,7 +50,7 @@ def poisoned_project(tmp_path) -> Project:
         objective["concepts"] = objective["concepts"] + [next(supply)]
     entries = []
     for number in range(3):
-        entries.append({"key": f"source{number}", "type": "article", "authors": [next(supply), "Kislov, " + next(supply)],
+        entries.append({"key": f"source{number}", "type": "article", "authors": [next(supply), "Example, " + next(supply)],
                         "year": 2018, "title": next(supply), "venue": next(supply), "volume": next(supply),
                         "issue": next(supply), "pages": next(supply), "topics": ["definitions"],
                         "url": "javascript:window.PWNED=1" if number == 0 else "https://example.org/\"onmouseover=PWNED"})

@@ -31,7 +31,7 @@ from typing import Callable
 import pytest
 import yaml
 
-from project_factory import CONCEPT_PAGE, ROOT, Project, extra, handout_page, notebook
+from project_factory import CONCEPT_PAGE, Project, extra, handout_page, notebook
 from workshop.frontends import check as CHECK
 from workshop.frontends import data as DATA
 from workshop.frontends import handouts as HANDOUTS
@@ -860,8 +860,6 @@ def test_the_corpus_is_large_enough():
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_hostile_input(case: Case, tmp_path, capsys, monkeypatch):
     project = Project(tmp_path / "project")
-    for template in (ROOT / "templates").glob("*.md"):
-        project.write(f"templates/{template.name}", template.read_text(encoding="utf-8"))
     case.edit(project)
     project.save()
     monkeypatch.chdir(project.root)

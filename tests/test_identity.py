@@ -1,4 +1,6 @@
-"""The workshop's identity and objectives live in mkdocs.yml only, so a fork changes them once."""
+"""The repository's own files: its citation file, licences, community files and workflows. That the
+workshop's identity lives in mkdocs.yml only is checked on the workshop by
+scripts/workshop/sitetests/test_identity.py."""
 
 from __future__ import annotations
 
@@ -8,40 +10,6 @@ from pathlib import Path
 
 import jsonschema
 import yaml
-
-from workshop.model.config import load_config
-
-TEXT_SUFFIXES = {".md", ".html", ".ipynb", ".yml", ".yaml", ".css", ".svg", ".py", ".txt", ".csv"}
-SEARCHED = ("docs", "exercises", "overrides", "templates", "data")   # the project's; and the engine's below
-
-
-def _texts(root: Path):
-    from workshop.model.engine_files import engine_file
-
-    for folder in [root / name for name in SEARCHED] + [engine_file("theme"), engine_file("page_templates")]:
-        for path in sorted(folder.rglob("*")):
-
-            # The bibliography records publications' own titles, the workshop abstract's among them.
-            if path.is_file() and path.suffix in TEXT_SUFFIXES and path.name != "bibliography.yaml":
-                yield path, path.read_text(encoding="utf-8", errors="replace")
-
-
-def test_no_page_or_template_hard_codes_the_workshop_name_or_objectives(root):
-    config = load_config(root / "mkdocs.yml")
-    needles = {"the workshop's title": str(config.workshop["title"]),
-               "the workshop's short title": str(config.workshop["short_title"])}
-    needles.update({f"the statement of {o.id}": o.statement for o in config.objectives})
-    found = []
-    for path, text in _texts(root):
-        flat = " ".join(text.split())
-        found += [f"{path} repeats {what}" for what, needle in needles.items() if needle in flat]
-    assert not found, "\n".join(found) + "\nUse a marker such as <!-- workshop:title --> instead."
-
-
-def test_site_name_and_workshop_title_are_one_value(root):
-    config = load_config(root / "mkdocs.yml")
-    assert config.site_name == config.workshop["title"]
-    assert "title: *title" in (root / "mkdocs.yml").read_text(encoding="utf-8")
 
 
 def test_citation_file_is_valid_citation_file_format(root):

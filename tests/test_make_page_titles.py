@@ -26,8 +26,6 @@ LINE_BREAKS = "\u2028\u2029\u0085\ufeff"
 def make_project(tmp_path: Path) -> Project:
     project = Project(tmp_path / "project")
     project.config["extra"]["kinds"]["concept"].update({"folder": "docs/learn", "section": "Learn"})
-    for template in (ROOT / "templates").glob("*.md"):
-        project.write(f"templates/{template.name}", template.read_text(encoding="utf-8"))
     project.save()
     shutil.copy2(ROOT / "Makefile", project.root / "Makefile")
     shutil.copytree(ROOT / "scripts", project.root / "scripts", ignore=shutil.ignore_patterns("__pycache__"))

@@ -18,23 +18,27 @@ from pathlib import Path
 
 import pytest
 
-from project_factory import ROOT, Project
+from project_factory import Project
 from workshop.model.config import load_config
 from workshop.outputs import outline, outline_files, similarity
 from workshop.outputs.charts import postits_chart
-from workshop.outputs.exercise_data import DataError, read_postits, stages, workshop_config
+from workshop.outputs.exercise_data import DataError, read_postits, stages
 from workshop.outputs.worksheet_data import read_worksheets
 from workshop.outputs.writing import OutputRefused
 
-SCRIPT = ROOT / "scripts" / "workshop_data.py"
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "workshop_data.py"
 DAY = datetime.date(2030, 5, 6)
 
 
 @pytest.fixture(scope="module")
-def config(tmp_path_factory):
+def workshop(tmp_path_factory) -> Path:
     """A synthetic workshop whose flip chart has two columns: design, then conduct."""
-    project = Project(tmp_path_factory.mktemp("outline") / "p").save()
-    return load_config(project.root / "mkdocs.yml")
+    return Project(tmp_path_factory.mktemp("outline") / "p").save().root
+
+
+@pytest.fixture(scope="module")
+def config(workshop):
+    return load_config(workshop / "mkdocs.yml")
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -246,17 +250,20 @@ def test_the_worksheets_file_is_never_an_output(tmp_path, config):
 
 # ---------------------------------------------------------------- the command
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), "outline", "--config", str(ROOT / "mkdocs.yml"), *args],
-                          capture_output=True, text=True, cwd=cwd)
+@pytest.fixture(scope="module")
+def run_cli(workshop):
+    def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, str(SCRIPT), "outline", "--config", str(workshop / "mkdocs.yml"), *args],
+                              capture_output=True, text=True, cwd=cwd)
+    return run
 
 
 @pytest.fixture(scope="module")
-def first_stage() -> str:
-    return stages(workshop_config())[0]
+def first_stage(config) -> str:
+    return stages(config)[0]
 
 
-def test_the_command_writes_the_draft_without_a_pdf_when_asked(tmp_path, first_stage):
+def test_the_command_writes_the_draft_without_a_pdf_when_asked(tmp_path, first_stage, run_cli):
     write(tmp_path, "p.csv", f"group,stage,colour,text\n1,{first_stage},yellow,Meet first\n"
                              f"2,{first_stage},yellow,Meet them first\n1,{first_stage},pink,Who decides?\n")
     write(tmp_path, "w.csv", "group,order,step,who\n1,1,Meet first,Everyone\n")
@@ -276,14 +283,14 @@ def test_the_command_writes_the_draft_without_a_pdf_when_asked(tmp_path, first_s
     (["--similarity", "0"], "argument --similarity: must be more than 0 and at most 100: '0'"),
     (["--credits", "nobody.txt"], "--credits: cannot read nobody.txt"),
 ])
-def test_unusable_options_exit_with_status_2_and_say_why(tmp_path, first_stage, args, message):
+def test_unusable_options_exit_with_status_2_and_say_why(tmp_path, first_stage, run_cli, args, message):
     write(tmp_path, "p.csv", f"group,stage,text\n1,{first_stage},Meet first\n")
     result = run_cli("p.csv", "--no-pdf", *args, cwd=tmp_path)
     assert result.returncode == 2 and message in result.stderr
     assert "Traceback" not in result.stderr and not list(tmp_path.glob("build"))
 
 
-def test_problems_in_both_files_are_reported_together_and_nothing_is_written(tmp_path, first_stage):
+def test_problems_in_both_files_are_reported_together_and_nothing_is_written(tmp_path, first_stage, run_cli):
     write(tmp_path, "p.csv", f"group,stage,kind,text\n1,{first_stage},both,Meet first\n")
     write(tmp_path, "w.csv", "group,order,step\n1,one,Meet first\n")
     result = run_cli("p.csv", "--worksheets", "w.csv", "--no-pdf", "--output", "draft.md", cwd=tmp_path)
@@ -293,7 +300,7 @@ def test_problems_in_both_files_are_reported_together_and_nothing_is_written(tmp
 
 
 @pytest.mark.browser
-def test_the_command_prints_the_draft_to_a_tagged_pdf(tmp_path, first_stage):
+def test_the_command_prints_the_draft_to_a_tagged_pdf(tmp_path, first_stage, run_cli):
     from pypdf import PdfReader
 
     write(tmp_path, "p.csv", f"group,stage,text\n1,{first_stage},Meet <b>first</b>\n")

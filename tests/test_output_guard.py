@@ -41,8 +41,6 @@ def wait_until(condition, timeout: float = 30) -> None:
 def project(tmp_path) -> Project:
     project = Project(tmp_path / "project")
     project.write("in.csv", CSV)
-    for template in (ROOT / "templates").glob("*.md"):
-        project.write(f"templates/{template.name}", template.read_text(encoding="utf-8"))
     project.config["extra"]["kinds"]["concept"].update({"folder": "docs/learn", "section": "Learn"})
     return project.save()
 

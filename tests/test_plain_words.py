@@ -14,9 +14,9 @@ GLOSSARY = {"terms": [
      "plain": "A short first version of a bid."},
     {"term": "impact", "definition": "The difference research makes beyond universities.",
      "plain": "The good that research does."},
-    {"term": "Health System Impact Fellowship", "abbr": "HSIF", "definition": "A fellowship programme.",
+    {"term": "Local Impact Fellowship", "abbr": "LIF", "definition": "A fellowship programme.",
      "plain": "A scheme that pays new researchers to work in health services."},
-    {"term": "INVOLVE", "abbr": "INVOLVE", "definition": "A national advisory group.", "plain": "A group that ran until 2020."},
+    {"term": "ENGAGE", "abbr": "ENGAGE", "definition": "An invented national advisory group.", "plain": "A group that ran until 2020."},
     {"term": "costings", "definition": "The budget of a proposal."},
     {"term": "seed money", "definition": "A small sum to start.", "plain": "A little money to begin."},
 ]}
@@ -29,7 +29,7 @@ objectives: [LO1]
 # Cards
 
 An outline
-application is due, with the costings, for the Health System Impact Fellowship (HSIF). We involve people.
+application is due, with the costings, for the Local Impact Fellowship (LIF). We engage people.
 <!-- workshop:plain-words -->
 """
 
@@ -48,11 +48,11 @@ def test_the_word_list_holds_the_terms_the_page_uses_with_their_plain_definition
     words = render.plain_words(s, page)
     assert "**Outline application.** A short first version of a bid." in words      # across a line break
     assert "**Costings.** The budget of a proposal." in words                         # no plain: the definition
-    assert "**Health System Impact Fellowship (HSIF).** A scheme that pays" in words
+    assert "**Local Impact Fellowship (LIF).** A scheme that pays" in words
     assert "Impact." not in words             # only inside a longer name the page spells out
-    assert "INVOLVE" not in words             # the verb involve is not the group
+    assert "ENGAGE" not in words              # the verb engage is not the group
     assert "Seed money" not in words          # not on the page
-    assert words.index("Costings") < words.index("Health System") < words.index("Outline")
+    assert words.index("Costings") < words.index("Local Impact") < words.index("Outline")
 
 
 def test_tooltips_show_the_plain_definition(tmp_path):
@@ -60,7 +60,7 @@ def test_tooltips_show_the_plain_definition(tmp_path):
     marked = render.term_tooltips(s, page, page.body)
     assert '<abbr title="A short first version of a bid.">outline\napplication</abbr>' in marked
     assert '<abbr title="The good that research does.">' not in marked
-    assert "*[HSIF]: Health System Impact Fellowship: A scheme that pays new researchers" in render.abbreviations(s, page)
+    assert "*[LIF]: Local Impact Fellowship: A scheme that pays new researchers" in render.abbreviations(s, page)
 
 
 def test_the_glossary_page_gives_the_plain_definition_first(tmp_path):

@@ -69,7 +69,7 @@ def test_one_more_syllable_moves_the_score_by_its_share_not_by_a_rounded_step():
 
 
 def test_citations_links_and_markup_are_not_read():
-    marked = "We **share** the [plan](plan.md) with everyone [@kislov2018art]. <!-- a note --> They agree."
+    marked = "We **share** the [plan](plan.md) with everyone [@example2018plan]. <!-- a note --> They agree."
     assert readability.measure(marked) == readability.measure("We share the plan with everyone. They agree.")
 
 

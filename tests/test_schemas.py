@@ -30,7 +30,7 @@ AGENDA = """blocks:
 """
 ENTRY = """- key: a2018
   type: article
-  authors: [Kislov, Roman]
+  authors: [Example, Ann]
   year: 2018
   title: A title
   venue: A journal

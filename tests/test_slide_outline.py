@@ -137,7 +137,7 @@ def test_a_marker_at_the_start_of_a_line_does_not_cut_a_paragraph():
 def test_definitions_never_become_text():
     body = ("## Section\n\nIKT is a term[^1], with a [reference][ref].\n"
             "*[IKT]: Integrated knowledge translation\n[ref]: https://example.org \"Title\"\n\n"
-            "*[CLAHRC]: Collaboration for Leadership in Applied Health Research and Care\n\n"
+            "*[PPI]: Patient and public involvement in a research programme\n\n"
             "[^1]: A footnote that is not slide text.\n\n[other]: https://example.org/other\n")
     [paragraph] = parse(body).sections[0].blocks
     assert paragraph.text == "IKT is a term[^1], with a [reference][ref]."
@@ -145,8 +145,8 @@ def test_definitions_never_become_text():
 
 
 def test_a_line_that_only_looks_like_a_definition_stays():
-    body = "The team adds implementation to its research\n[@kislov2018art]: helping a service change.\n"
-    assert parse(body).intro[0].text.endswith("[@kislov2018art]: helping a service change.")
+    body = "The team adds implementation to its research\n[@example2018plan]: helping a service change.\n"
+    assert parse(body).intro[0].text.endswith("[@example2018plan]: helping a service change.")
 
 
 # ---------------------------------------------------------------- structure

@@ -1,4 +1,5 @@
-"""British English everywhere readers look: pages, handouts and notebooks. Names and terms of
+"""The spelling check of pages, handouts and notebooks in the site's language, on synthetic pages; the
+workshop's own pages are checked by scripts/workshop/sitetests/test_spelling.py. Names and terms of
 the field are listed once in data/wordlist.txt."""
 
 from __future__ import annotations
@@ -9,26 +10,20 @@ from project_factory import Project
 from workshop.qa import spelling
 
 
-def test_pages_are_spelt_in_british_english(root):
-    found = spelling.check(root)
-    assert not found, (f"{len(found)} words not in British English (correct them, or add a name or "
-                       "term to data/wordlist.txt):\n" + "\n".join(m.text() for m in found))
-
-
 def test_checker_finds_american_forms_and_typos_and_skips_code(tmp_path):
     page = tmp_path / "docs" / "page.md"
     page.parent.mkdir()
     page.write_text(
         "---\ntitle: The color of trade-offs\nkind: concept\n---\n\n"
-        "We organize teh workshop in the centre, with Kislovv's practice and its programme.\n\n"
+        "We organize teh workshop in the centre, with Exampel's practice and its programme.\n\n"
         "```python\ncolor = organize()\n```\n\n"
         "Run `analyze()` or see [the behaviour page](behavior.md) and <https://example.org/color>.\n"
-        "<!-- workshop:timetable --> NHS, IKT and PhD are left alone [@kislov2018art].\n",
+        "<!-- workshop:timetable --> NHS, IKT and PhD are left alone [@example2018art].\n",
         encoding="utf-8")
     words = tmp_path / "words.txt"
     words.write_text("# names\ntrade-offs\n", encoding="utf-8")
     found = {(m.line, m.word): m.suggestion for m in spelling.check(tmp_path, wordlist=words)}
-    assert set(found) == {(2, "color"), (6, "organize"), (6, "teh"), (6, "Kislovv's")}
+    assert set(found) == {(2, "color"), (6, "organize"), (6, "teh"), (6, "Exampel's")}
     assert found[(6, "organize")] == "organise"
     assert found[(2, "color")].startswith("colour")
     assert found[(6, "teh")].startswith("the")
@@ -37,10 +32,10 @@ def test_checker_finds_american_forms_and_typos_and_skips_code(tmp_path):
 def test_word_list_words_are_accepted(tmp_path):
     page = tmp_path / "exercises" / "page.md"
     page.parent.mkdir()
-    page.write_text("---\nkind: exercise\n---\nKislov and Ostrom's coproduction.\n", encoding="utf-8")
+    page.write_text("---\nkind: exercise\n---\nExamplar and Samplin's coproduction.\n", encoding="utf-8")
     words = tmp_path / "words.txt"
-    assert {m.word for m in spelling.check(tmp_path, wordlist=words)} == {"Kislov", "Ostrom's", "coproduction"}
-    words.write_text("kislov\nOstrom  # a name\ncoproduction\n", encoding="utf-8")
+    assert {m.word for m in spelling.check(tmp_path, wordlist=words)} == {"Examplar", "Samplin's", "coproduction"}
+    words.write_text("examplar\nSamplin  # a name\ncoproduction\n", encoding="utf-8")
     assert spelling.check(tmp_path, wordlist=words) == []
 
 

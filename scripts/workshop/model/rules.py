@@ -558,6 +558,11 @@ RULES: dict[str, Rule] = {
         "{reason}",
         "See the comments at the top of data/session.yaml for the format of each section.",
     ),
+    "session-section-missing": Rule(
+        "the marker '{marker}' shows nothing: {source} has no {section}",
+        "Add {section} to {source} (the comments at its top describe each section), or remove the "
+        "marker from the page.",
+    ),
     "sharing-format-overrun": Rule(
         "sharing format '{format}' cannot fit its {minutes}-minute slot{slot}: even a group of {people} "
         "needs {needed} min ({each} min a speaker, and {fixed} min to set up, move and pass on a lesson)",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from workshop.model import schema
 from workshop.model.problems import Problems
@@ -108,6 +108,7 @@ class SharingFormat:
 @dataclass
 class Session:
     exists: bool = False
+    read: bool = False            # the file exists and its YAML could be read
     rules_block: str = ""
     rules_block_line: int = 1
     ground_rules: list[Item] = field(default_factory=list)
@@ -168,6 +169,7 @@ def load_session(root: Path, agenda: Agenda | None, problems: Problems) -> Sessi
     session.exists, data = schema.read_data(root, SESSION, "session", problems, "session-invalid", where=NAMES)
     if data is None:
         return session
+    session.read = True
 
     def lines(*path: str) -> list[int]:
         value = data
@@ -240,6 +242,34 @@ def minutes_text(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
+# The section of data/session.yaml each marker shows: a page asking for one the file lacks would show
+# nothing where a reader expects the rules of the room.
+MARKER_SECTIONS: dict[str, tuple[str, Callable[[Session], bool]]] = {
+    "ground-rules": ("ground_rules", lambda s: bool(s.ground_rules)),
+    "confidentiality": ("confidentiality", lambda s: bool(s.confidentiality or s.limits)),
+    "collection-policy": ("collection", lambda s: bool(s.collection)),
+    "group-composition": ("group_composition", lambda s: bool(s.group_composition)),
+    "support-sources": ("support_sources", lambda s: bool(s.support_sources)),
+    "support-list": ("support_sources", lambda s: bool(s.support_sources)),
+    "safeguarding": ("safeguarding", lambda s: bool(s.safeguarding)),
+    "sharing-format": ("sharing format in the room (sharing_formats)", lambda s: any(f.where == "room" for f in s.formats)),
+    "sharing-format-online": ("online sharing format (sharing_formats, where: online)",
+                              lambda s: any(f.where == "online" for f in s.formats)),
+}
+
+
+def _empty_sections(site: Any, session: Session, problems: Problems) -> None:
+    """A page's marker whose section of the session data is missing or empty, at the marker's line."""
+    from workshop.model.document import MARKER
+
+    for page in site.pages:
+        for match in MARKER.finditer(page.body):
+            section, filled = MARKER_SECTIONS.get(match.group(1), ("", None))
+            if filled is not None and not filled(session):
+                problems.add("session-section-missing", page.rel, page.body_line_of(match.start()),
+                             marker=match.group(1), source=SESSION, section=section)
+
+
 def session_problems(site_or_config: Any, agenda: Agenda, problems: Problems,
                      session_markers: frozenset[str] = frozenset()) -> Session:
     """Check data/session.yaml against the agenda; add each problem, as path:line, to problems.
@@ -259,6 +289,8 @@ def session_problems(site_or_config: Any, agenda: Agenda, problems: Problems,
                     problems.add("session-invalid", page.rel, page.body_line_of(match.start()),
                                  reason=f"the marker '{match.group(1)}' renders {SESSION}, which does not exist")
         return session
+    if site is not None and session.read:
+        _empty_sections(site, session, problems)
     blocks = {b.id: b for b in agenda.blocks} if agenda else {}
     if not blocks:
         return session
