@@ -32,7 +32,7 @@ def test_figures_replace_only_the_marked_block(tmp_path):
 
 def test_a_missing_page_is_created_and_a_page_without_markers_is_appended_to(tmp_path):
     page = tmp_path / "maintainers" / "figures.md"
-    audit.write_figures(page, "first table")
+    audit.write_figures(page, "first table", ["LO1"])
     text = page.read_text(encoding="utf-8")
     assert "kind: reference" in text and "objectives: [LO1]" in text
     assert f"{audit.START}\nfirst table\n{audit.END}" in text
@@ -46,3 +46,23 @@ def test_median_run_and_misses():
     runs = [_result("home", score) for score in (99, 80, 96)]
     assert audit.median_run(runs).scores["performance"] == 96
     assert audit.median_run(runs).misses() == ["SEO 92 (target 95)"]
+
+
+def test_one_page_of_each_kind_is_audited_from_the_workshops_own_navigation(tmp_path):
+    from project_factory import Project, handout_page
+    from workshop.model.site import load_site
+
+    project = Project(tmp_path / "workshop")
+    project.add_page("exercises/handouts/sheet.md", handout_page(1, "Sheet", "Write here."), "Handout 1: Sheet")
+    project.add_page("docs/more.md", "---\nkind: concept\nobjectives: [LO1]\n---\n\n# More\n\nA typology.\n")
+    project.save()
+    chosen = audit.pages_to_audit(load_site(project.root / "mkdocs.yml"))
+    assert chosen == [("concept", "/definitions/", "docs/definitions.md"),
+                      ("exercise", "/exercises/exercise/", "exercises/exercise.md"),
+                      ("handout", "/exercises/handouts/sheet/", "exercises/handouts/sheet.md")]
+
+
+def test_a_new_figures_page_declares_the_workshops_own_objectives(tmp_path):
+    page = tmp_path / "docs" / "figures.md"
+    audit.write_figures(page, "| a table |", ["A1", "B2"])
+    assert "objectives: [A1, B2]" in page.read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ from pathlib import Path
 from workshop.cli import Parser, safe_streams, whole_number
 from workshop.model.config import ConfigError
 from workshop.model.project import config_file, project_root
+from workshop.model.site import load_site
 from workshop.qa import audit
 from workshop.qa.browser import BrowserMissing
 from workshop.qa.builder import BuildError, build_site
@@ -49,8 +50,9 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="workshop-audit-") as temporary:
             site_dir = Path(temporary) / "site"
             build_site(config_path, site_dir, strict=False)
+            site = load_site(config_path)
             with audit.serve_compressed(site_dir) as base:
-                for kind, url, source in audit.PAGES:
+                for kind, url, source in audit.pages_to_audit(site):
                     if not (root / source).exists() or not (site_dir / url.lstrip("/") / "index.html").exists():
                         skipped.append(f"{kind} ({url}): {source} does not exist yet")
                         print(f"{kind:14} {url:36} skipped: {source} does not exist yet")
@@ -67,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         for line in result.failing:
             print(f"  {result.url.split('127.0.0.1', 1)[-1].split('/', 1)[-1] or '/'}: {line}")
     if not args.no_write:
-        audit.write_figures(root / audit.FIGURES, audit.figures_table(results, skipped, runs=max(1, args.runs)))
+        audit.write_figures(root / audit.FIGURES, audit.figures_table(results, skipped, runs=max(1, args.runs)),
+                            site.config.objective_ids)
         print(f"Wrote the figures into {audit.FIGURES}.")
     missed = [f"{r.kind}: {m}" for r in results for m in r.misses()]
     print(f"Audited {len(results)} pages in {time.monotonic() - started:.0f} s; "

@@ -23,15 +23,20 @@ from pathlib import Path
 
 from workshop.qa.browser import CHROMIUM_ARGS, chromium_path
 
-# One page of each kind: (kind, URL path, source file relative to the project).
-PAGES = [
-    ("home", "/", "docs/index.md"),
-    ("concept", "/learn/typologies/", "docs/learn/typologies.md"),
-    ("case study", "/cases/equipt/", "docs/cases/equipt.md"),
-    ("handout", "/exercises/handouts/brief/", "exercises/handouts/brief.md"),
-    ("notebook", "/exercises/notebooks/evaluation/", "exercises/notebooks/evaluation.ipynb"),
-    ("alignment map", "/alignment/", "docs/alignment.md"),
-]
+def pages_to_audit(site) -> list[tuple[str, str, str]]:
+    """One page of each kind the workshop declares, the first of it in the navigation, and the home
+    page: (kind, URL path, source file relative to the project). Read from the site's own
+    configuration, so a fork is audited on its own pages."""
+    chosen: dict[str, tuple[str, str, str]] = {}
+    for page in site.in_nav_order():
+        if not page.readable or page.kind in chosen or page.site_path is None:
+            continue
+        stem = page.site_path.rsplit(".", 1)[0]
+        url = "/" if stem == "index" else "/" + (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
+        chosen[page.kind or "page"] = (page.kind or "page", url, page.rel)
+    return list(chosen.values())
+
+
 CATEGORIES = {"performance": "Performance", "accessibility": "Accessibility",
               "best-practices": "Best Practices", "seo": "SEO"}
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 95}
@@ -42,7 +47,7 @@ FIGURES_PAGE = """---
 title: Measured figures
 description: How fast and how heavy the workshop site's pages are, as measured by Lighthouse on a phone profile.
 kind: reference
-objectives: [LO1]
+objectives: [{objectives}]
 ---
 
 # Measured figures
@@ -215,11 +220,12 @@ def _score(result: Result, category: str) -> str:
     return f"**{score}**" if score < TARGETS[category] else str(score)
 
 
-def write_figures(page: Path, table: str) -> None:
-    """Put the table between the markers; everything else on the page stays as it was."""
+def write_figures(page: Path, table: str, objectives: list[str] | tuple[str, ...] = ()) -> None:
+    """Put the table between the markers; everything else on the page stays as it was. A new page
+    declares the workshop's objectives (a reference page serves them all)."""
     if not page.exists():
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(FIGURES_PAGE.format(start=START, end=END), encoding="utf-8")
+        page.write_text(FIGURES_PAGE.format(start=START, end=END, objectives=", ".join(objectives)), encoding="utf-8")
     text = page.read_text(encoding="utf-8")
     block = f"{START}\n{table}\n{END}"
     if START in text and END in text and text.index(START) < text.index(END):
