@@ -248,6 +248,22 @@ def _wait_rebuild(log, seen: int, server, timeout: float) -> float | None:
 
 # ---------------------------------------------------------------- the two benchmarks
 
+def page_to_edit(config: Path) -> Path:
+    """The page a live-reload figure edits, as a path inside docs/: the first page of the navigation
+    under docs/ that a trainer writes whole (no generated parts), as a teaching page is; else the
+    first that is not the home page."""
+    from workshop.model.document import MARKER
+    from workshop.model.site import load_site
+
+    site = load_site(config)
+    docs = site.config.docs_dir.resolve()
+    pages = [page for page in site.in_nav_order() if page.site_path and page.site_path != "index.md"
+             and page.path.resolve().is_relative_to(docs)]
+    for page in sorted(pages, key=lambda page: bool(MARKER.search(page.body))):
+        return Path(page.site_path)
+    raise SystemExit(f"bench: {config} has no page under its docs_dir besides the home page to edit")
+
+
 def bench_site(root: Path, repeat: int) -> list[tuple[str, str, str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(root, Path(tmp) / "site")
@@ -265,7 +281,7 @@ def bench_site(root: Path, repeat: int) -> list[tuple[str, str, str, str]]:
             elapsed, stderr = build(config, Path(tmp) / "out-site")
             timings.add("site warm", elapsed)
             timings.hook.append(hook_seconds(stderr) or 0.0)
-        page = Path("learn/typologies.md")
+        page = page_to_edit(config)
         serve_times = Paired()
         for _ in range(max(1, repeat // 2)):
             shutil.rmtree(cache, ignore_errors=True)

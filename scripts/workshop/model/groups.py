@@ -331,8 +331,8 @@ def lay_sentence(plan: Plan) -> str:
         head = (f"{_groups_named(missing)} {'has' if len(missing) == 1 else 'have'} no lay member: "
                 f"{_count(plan.lay_members, 'lay member')}, seated at least two to a table, can join only "
                 f"{seated} of the {plan.groups} groups.")
-    head += (" Say so plainly to the room: in a session about co-production, these groups will plan without "
-             "anyone who brings lived experience.")
+    head += (" Say so plainly to the room: these groups will plan without anyone who brings lived "
+             "experience.")
     if plan.lay_members:
         head += (" Before the day, ask the lay members where they would like to sit"
                  + (" and whether any of them will join the online group (two or more together, never one "

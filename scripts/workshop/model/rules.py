@@ -271,7 +271,7 @@ RULES: dict[str, Rule] = {
     ),
     "agenda-page-unknown": Rule(
         "block '{block}' names the page '{page}', which is not in the site",
-        "Use a path as written in the nav of mkdocs.yml, e.g. learn/typologies.md.",
+        "Use a path as written in the nav of mkdocs.yml, e.g. learn/first-page.md.",
     ),
     "handout-unknown": Rule(
         "'{text}' names a handout that the navigation does not number (it numbers {known})",

@@ -49,7 +49,7 @@ def slugify(title: str) -> str:
 
 def check_title(title: str) -> None:
     if not title.strip():
-        raise PageError('give the page a title, e.g. TITLE="Co-production in mental health"')
+        raise PageError('give the page a title, e.g. TITLE="Working with community groups"')
     if len(title) > MAX_TITLE:
         raise PageError(f"the title has {len(title)} characters; keep it to {MAX_TITLE} or fewer "
                         "(the nav and the browser tab show it whole)")

@@ -120,7 +120,7 @@ def _finish(key: str, line: int, kind: str, authors: list[str], year: str, title
     """Check what the bibliography requires and assemble the entry in the bibliography's order."""
     if not KEY_TEXT.fullmatch(key or ""):
         return Unusable(line, key or "(no key)", "its key is not one word of letters, digits and . : - _",
-                        "give the entry a citation key such as kislov2018art in your reference manager")
+                        "give the entry a citation key such as smith2020partnerships in your reference manager")
     if kind == "misc":
         kind = "web" if url else "report"
     if kind not in ("article", "book", "chapter", "report", "web"):
@@ -253,7 +253,7 @@ _SMALL_WORDS = {"a", "an", "the", "on", "of", "in", "and", "for", "to", "with", 
 
 
 def made_key(author: str, year: str, title: str) -> str:
-    """A key in the bibliography's style, kislov2018art: family name, year, first word of the title
+    """A key in the bibliography's style, smith2020partnerships: family name, year, first word of the title
     that is not a small word, in plain lower-case letters."""
     import unicodedata
 
