@@ -28,3 +28,16 @@ def write_adapted(folder: Path) -> Path:
         shutil.rmtree(path) if path.is_dir() else path.unlink()
     shutil.copytree(FILES, folder, dirs_exist_ok=True)
     return folder / "mkdocs.yml"
+
+
+def check(config: Path) -> tuple[int, str]:
+    """What `workshop check --config CONFIG` returns and prints, run in this process (no Python to start)."""
+    import contextlib
+    import io
+
+    from workshop.frontends.check import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = main(["--config", str(config)])
+    return code, out.getvalue()
