@@ -3,9 +3,10 @@ adapted by a trainer, with the files of tests/adapted-workshop/ in place of its 
 
 It differs from this repository's workshop in every way a fork may: other objective ids (P1 to P3)
 and statements, another topic, agenda and length (75 minutes, with a break), three scenario cards and
-four role cards in its handouts, no notebooks, US English, a teal palette, one group joining online
-and a rule switched off (a figure in every presentation block). tests/test_adapted_workshop.py runs
-every site test on it; the deck's, the facilitator view's and the room's engine tests edit copies of it.
+four role cards in its handouts, no notebooks, US English, a deep purple palette (Material's teal, at
+3.8:1 under white, fails axe's contrast rule in the header), one group joining online and a rule
+switched off (a figure in every presentation block). tests/test_adapted_workshop.py runs every site
+test on it; the deck's, the facilitator view's and the room's engine tests edit copies of it.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ from workshop.sitetests.deck import (all_text, is_rules, is_title, name_of, note
 pytestmark = pytest.mark.slow  # builds decks of a whole workshop: left out of make test-fast
 
 FIGURE = "docs/learn/img/power-groups"     # the adapted workshop's figure, with its slide version
-THEME = "primary: teal\n      accent: teal"
+THEME = "primary: deep-purple\n      accent: deep-purple"
 
 
 def adapted(target: Path, config_edit=None) -> Path:
