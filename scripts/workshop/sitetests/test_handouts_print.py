@@ -259,3 +259,19 @@ def test_scenario_and_role_cards_print_at_twelve_points_or_more(model, printed, 
             sample = _flat(sizes.samples[size])
             assert sample.startswith(identity_line(model)[0]) or opening.startswith(sample.rstrip()), \
                 (result.path.name, result.paper.label, size, sample)
+
+
+def test_a_handout_that_states_the_objectives_prints_each_as_configured(model, printed):
+    """<!-- workshop:objective-statements -->: every objective's id, short name and statement, as mkdocs.yml
+    states them now (a fork's own objectives, never the ones it started from)."""
+    from workshop.sitetests.pages import with_marker
+
+    stating = {page.site_path for page in with_marker(model, "objective-statements")}
+    for result in printed.results:
+        if result.handout.page.site_path not in stating:
+            continue
+        text = " ".join(printed.texts[result.path])
+        for objective in model.config.objectives:
+            assert _holds(text, f"{objective.id} {objective.short}."), (result.path.name, objective.id)
+            assert _holds(text, objective.statement), (result.path.name, objective.id)
+

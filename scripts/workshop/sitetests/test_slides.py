@@ -126,6 +126,17 @@ def test_a_section_per_block_in_agenda_order(sections, model, deck, slides_data)
         assert (names[place] == around) == bool(slides_data.get(around)), around
 
 
+def test_the_objectives_slide_shows_every_objective_with_its_statement_in_the_notes(deck, model, slides_data):
+    asked = [slide for entry in (slides_data.get("blocks") or {}).values()
+             for slide in (entry or {}).get("slides") or [] if slide.get("objectives")]
+    shown = [slide for slide in deck.slides if all(f"{o.id} {o.short}" in all_text(slide) for o in model.config.objectives)]
+    assert len(shown) >= len(asked)
+    for slide in shown:
+        spoken = " ".join(notes(slide).split())
+        for objective in model.config.objectives:
+            assert " ".join(objective.statement.split()) in spoken, objective.id
+
+
 def test_the_arrival_slide_shows_its_task(deck, slides_data):
     arrival = slides_data.get("arrival")
     shown = [slide for slide in deck.slides if name_of(slide) == "arrival"]
