@@ -1,8 +1,10 @@
-"""Shared fixtures: the project, its built site, a local web server and headless Chromium.
+"""Shared fixtures of the engine's tests: this repository's folder (for its scripts), a strict MkDocs
+build of any project, a local web server and headless Chromium.
 
-The site is built once per test session (strict, as CI does) and served on 127.0.0.1;
-browser tests drive Debian's Chromium through Playwright. A missing browser is an error,
-never a skip: `make test` installs one first (scripts/ensure_system_packages.sh).
+Browser tests drive Debian's Chromium through Playwright. A missing browser is an error, never a
+skip: `make test` installs one first (`workshop system`). The tests of this workshop's own built site
+are the site tests (scripts/workshop/sitetests/, with their own fixtures); built_site here is the
+same strict build, for an engine test that still needs it.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def built_site(tmp_path_factory, worker_id) -> Path:
     that needs it builds it and the others wait for it. The tests only read it."""
     if worker_id == "master":
         return _build_site(tmp_path_factory.mktemp("site"))
-    shared = tmp_path_factory.getbasetemp().parent / "built-site"
+    shared = tmp_path_factory.getbasetemp().parent / "workshop-site"   # the site tests' build of it, shared
     with open(shared.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         done = shared.with_suffix(".done")
@@ -68,32 +70,11 @@ def site_url(built_site) -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    """Headless Chromium, one per test process, shared with the site tests' fixture."""
+    from workshop.sitetests import chromium
 
-    with sync_playwright() as playwright:
-        instance = launch(playwright)
-        yield instance
-        instance.close()
-
-
-LOCAL_HOSTS = {"127.0.0.1"}
-
-
-def outside(url: str) -> bool:
-    """A request that would leave this machine."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    return parts.scheme not in ("data", "blob", "about") and parts.hostname not in LOCAL_HOSTS
-
-
-def built_pages(site_dir: Path) -> list[str]:
-    """URL paths of every HTML page of a built site (404 page excluded)."""
-    pages = []
-    for path in sorted(site_dir.rglob("index.html")):
-        rel = path.parent.relative_to(site_dir).as_posix()
-        pages.append("/" if rel == "." else f"/{rel}/")
-    return pages
+    yield chromium.borrow()
+    chromium.give_back()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,5 +1,8 @@
 """The facilitator view steps through the session as the agenda sets it out: one block at a time,
 a timer of its minutes, its prompts and the next block, by buttons or keyboard, with no network.
+It is tried on a workshop that is not this repository's (tests/adapted_workshop.py: six blocks with
+a break, words read aloud and timed steps); every workshop's own view is a site test
+(workshop/sitetests/test_facilitator_view.py).
 
 On load the clock and buttons are in view under the header and stay there (sticky) as the block
 scrolls; the keys work without a click, because the view takes the focus; the countdown is read
@@ -10,17 +13,43 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from adapted_workshop import write_adapted
+from workshop.model.site import load_site
+from workshop.qa.browser import serve
+from workshop.sitetests.pages import url_of, with_marker
 
-URL = "/facilitators/live/"
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def agenda(built_site):
-    from workshop.model.site import load_site
-    from project_factory import ROOT
+def workshop(tmp_path_factory):
+    """The adapted workshop, built strictly once for the module: its model and the view's address."""
+    from conftest import run_mkdocs
 
-    return load_site(ROOT / "mkdocs.yml").agenda.blocks
+    config = write_adapted(tmp_path_factory.mktemp("adapted") / "workshop")
+    built = run_mkdocs(config, config.parent / "site")
+    assert built.returncode == 0, built.stderr
+    site = load_site(config)
+    (page,) = with_marker(site, "facilitator-view")
+    return site, config.parent / "site", url_of(page.site_path)
+
+
+@pytest.fixture(scope="module")
+def site_url(workshop):
+    with serve(workshop[1]) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def agenda(workshop):
+    blocks = workshop[0].agenda.blocks
+    assert len(blocks) >= 5 and any(block.mode == "break" for block in blocks)
+    return blocks
+
+
+@pytest.fixture(scope="module")
+def view_url(workshop):
+    return workshop[2]
 
 
 @pytest.fixture
@@ -31,18 +60,18 @@ def context(browser):
 
 
 @pytest.fixture
-def view(context, site_url):
+def view(context, site_url, view_url):
     page = context.new_page()
-    page.goto(site_url + URL, wait_until="load")
+    page.goto(site_url + view_url, wait_until="load")
     return page
 
 
 @pytest.fixture
-def timed(context, site_url):
+def timed(context, site_url, view_url):
     """The view with Playwright's clock in place of the browser's: time moves only when told to."""
     context.clock.install(time=1_700_000_000_000)
     page = context.new_page()
-    page.goto(site_url + URL, wait_until="load")
+    page.goto(site_url + view_url, wait_until="load")
     return page
 
 
@@ -76,9 +105,9 @@ def test_on_load_the_clock_and_buttons_are_in_view_and_the_view_has_the_keyboard
     assert view.evaluate("() => document.activeElement.classList.contains('facilitator-view')")
 
 
-def test_an_old_link_to_a_block_opens_it_without_hiding_the_clock(context, site_url, agenda):
+def test_an_old_link_to_a_block_opens_it_without_hiding_the_clock(context, site_url, agenda, view_url):
     page = context.new_page()
-    page.goto(f"{site_url}{URL}#fv-{agenda[3].id}", wait_until="load")
+    page.goto(f"{site_url}{view_url}#fv-{agenda[3].id}", wait_until="load")
     assert visible_titles(page) == [f"{agenda[3].start}–{agenda[3].end}: {agenda[3].title}"]
     assert in_view(page, ".fv-clock")
     page.keyboard.press("ArrowRight")
@@ -155,11 +184,17 @@ def test_each_block_shows_what_to_read_aloud_and_its_timed_steps(view, agenda):
         assert section["read"] == bool(block.say) and section["steps"] == len(block.steps), block.id
 
 
-def test_without_a_script_the_whole_plan_is_readable(browser, site_url, built_site):
+def test_without_a_script_the_whole_plan_is_readable(browser, site_url, agenda, view_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(site_url + URL, wait_until="load")
+    page.goto(site_url + view_url, wait_until="load")
     count = page.eval_on_selector_all(".fv-block", "els => els.filter(e => !e.hidden).length")
     controls_hidden = page.eval_on_selector(".fv-controls", "e => e.hidden")
     context.close()
-    assert count >= 10 and controls_hidden
+    assert count == len(agenda) and controls_hidden
+
+
+def test_with_a_group_online_every_block_carries_its_line(view, agenda, workshop):
+    assert workshop[0].config.workshop["remote_groups"] == 1
+    lines = view.eval_on_selector_all(".fv-online", "els => els.map(e => e.textContent)")
+    assert len(lines) == len(agenda) and all(line.startswith("Online group:") for line in lines)

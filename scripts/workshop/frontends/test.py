@@ -18,7 +18,8 @@ from workshop.model.config import ConfigError, find_config
 
 def main(argv: list[str] | None = None) -> int:
     parser = Parser(prog="workshop test", description=__doc__.split("\n\n")[0])
-    parser.add_argument("-f", "--config-file", help="the workshop's mkdocs.yml (default: found from here)")
+    parser.add_argument("-f", "--config-file", "--config", dest="config_file",
+                        help="the workshop's mkdocs.yml (default: found from here)")
     parser.add_argument("-n", "--workers", default="auto", help="parallel workers (default: auto; 0 for none)")
     args, rest = parser.parse_known_args(argv)
     try:

@@ -17,6 +17,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from workshop.model.config import load_config
 from workshop.outputs import guard
 from workshop.qa import links
 from workshop.qa.builder import build_site
@@ -25,7 +26,7 @@ PACK_NAME = "workshop-site-offline"
 DEFAULT_OUTPUT = Path("build") / f"{PACK_NAME}.zip"
 COMMAND = "make offline"
 MARK = b"Written by make offline; checksum "   # the zip's comment: what make offline may replace
-README = """The art of compromise: workshop site (offline copy)
+README = """{title} (offline copy)
 
 Open index.html in this folder with any web browser (double-click it). Everything works
 without a network: navigation, search, the notebooks' pages and the handouts. Links to
@@ -33,6 +34,7 @@ other websites need a connection.
 
 This copy was made with 'make offline' from the workshop site's repository.
 """
+UNTITLED = "The workshop site"
 
 
 class OfflineError(Exception):
@@ -92,16 +94,17 @@ def not_ours(path: Path) -> str | None:
         return "it exists and was not written by make offline"
 
 
-def write_zip(site_dir: Path, zip_path: Path) -> int:
-    """Zip the built site under one folder, with a README, marked as make offline's own; the zip
-    is written beside its place and renamed over it whole. Returns its size in bytes."""
+def write_zip(site_dir: Path, zip_path: Path, title: str = "") -> int:
+    """Zip the built site under one folder, with a README that names the workshop (its title), marked
+    as make offline's own; the zip is written beside its place and renamed over it whole. Returns its
+    size in bytes."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=zip_path.parent, prefix=f".{zip_path.name}.", suffix=".tmp")
     os.close(handle)
     partial = Path(name)
     try:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as pack:
-            pack.writestr(f"{PACK_NAME}/README.txt", README)
+            pack.writestr(f"{PACK_NAME}/README.txt", README.format(title=" ".join(title.split()) or UNTITLED))
             for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
                 rel = path.relative_to(site_dir).as_posix()
                 if rel.endswith(".map"):
@@ -126,4 +129,4 @@ def make_pack(config_path: Path, zip_path: Path, strict: bool = True) -> tuple[i
         build_offline(config_path, site_dir, strict=strict)
         with guard.exclusive(target.parent, COMMAND):
             target = guard.check(target, command=COMMAND, suffixes=(".zip",), owner=not_ours, inputs=[config_path])
-            return write_zip(site_dir, target), target
+            return write_zip(site_dir, target, load_config(config_path).site_name), target

@@ -90,14 +90,11 @@ def site_url(built_site):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    """Headless Chromium, one per test process (shared with the engine's tests: chromium.py)."""
+    from workshop.sitetests import chromium
 
-    from workshop.qa.browser import launch
-
-    with sync_playwright() as playwright:
-        instance = launch(playwright)
-        yield instance
-        instance.close()
+    yield chromium.borrow()
+    chromium.give_back()
 
 
 def pytest_collection_modifyitems(config, items):
