@@ -65,6 +65,9 @@ def test_a_workshop_elsewhere_is_written_built_checked_and_printed_by_the_instal
     folder = tmp_path / "another-workshop"
     written = run([bin_ / "workshop", "new", folder, "--title", "Working with carers: a short course"], tmp_path)
     assert written.returncode == 0, written.stderr
+    for hidden in (".gitignore", ".ci/run", ".github/workflows/ci.yml"):
+        assert (folder / hidden).is_file(), hidden
+
     built = run([bin_ / "python", "-m", "mkdocs", "build", "--strict"], folder)   # MkDocs itself is lent
 
     assert built.returncode == 0, built.stdout + built.stderr

@@ -42,6 +42,20 @@ def test_it_writes_a_whole_workshop_with_no_placeholder(starter):
     assert f'site_name: &title "{TITLE}"' in (starter / "mkdocs.yml").read_text(encoding="utf-8")
 
 
+def test_its_ci_runs_make_test_with_actions_pinned_by_commit(starter):
+    import yaml
+
+    workflow = yaml.safe_load((starter / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["test"]["steps"]
+    assert any(step.get("run") == "make test" for step in steps)
+    assert workflow["permissions"] == {"contents": "read"} and {"push", "pull_request"} <= set(workflow[True])
+    for step in steps:
+        if "uses" in step:
+            assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+    text = (starter / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
+    assert re.findall(r"@[0-9a-f]{40} # v\d", text)
+
+
 def test_it_passes_the_checker_as_it_stands(starter):
     from adapted_workshop import check
 

@@ -20,7 +20,7 @@ from workshop.model.engine_files import engine_file
 
 DISTRIBUTION = "workshop-site"
 # Files kept under another name in the package (a hidden name would not be packaged).
-RENAMED = {"gitignore": ".gitignore", "ci/run": ".ci/run"}
+RENAMED = {"gitignore": ".gitignore", "ci/run": ".ci/run", "github/workflows/ci.yml": ".github/workflows/ci.yml"}
 MAX_TITLE = 200
 
 
