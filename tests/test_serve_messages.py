@@ -79,8 +79,14 @@ def test_the_server_reports_a_half_saved_configuration_and_recovers(tmp_path):
                                    f"127.0.0.1:{free_port()}"], cwd=project.root, stdout=out, stderr=out,
                                   start_new_session=True)
     try:
+        def save(text: str) -> None:
+            """Save as most editors do, whole at once: the server never reads a file half written."""
+            draft = config.with_name(".mkdocs.yml.saving")
+            draft.write_text(text, encoding="utf-8")
+            os.replace(draft, config)
+
         def wait_for(text: str, count: int = 1) -> str:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 180   # generous: a loaded machine builds slowly
             while time.monotonic() < deadline:
                 seen = log.read_text(encoding="utf-8")
                 if seen.count(text) >= count:
@@ -89,11 +95,12 @@ def test_the_server_reports_a_half_saved_configuration_and_recovers(tmp_path):
             raise AssertionError(f"no {text!r} in:\n{log.read_text(encoding='utf-8')}")
 
         wait_for("Serving on")
-        config.write_text(whole + "site_description: [never closed\n", encoding="utf-8")
+        save(whole + "site_description: [never closed\n")
         seen = wait_for("the file cannot be read as YAML")
         line = len(whole.splitlines()) + 2
         assert f"mkdocs.yml:{line}: the file cannot be read as YAML" in seen
-        config.write_text(whole, encoding="utf-8")
+        save(whole)
+
         seen = wait_for("Documentation built", count=2)
         assert "Traceback" not in seen
     finally:
