@@ -11,6 +11,9 @@ another machine is never trusted: it fails the check and is computed again. So i
 is damaged, of another version, or whose value is not of the shape its reader expects (decode()
 raises). A missing, unreadable or damaged cache is simply rebuilt: the cache can never make a
 build fail, and when no key can be kept anywhere there is simply no cache.
+
+The workshop plugin's options `cache` and `cache_dir` (mkdocs.yml) switch the cache off or move
+it; configure() records them for a project, and every reader and writer here follows them.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ import secrets
 import stat
 import subprocess
 import tempfile
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 VERSION = b"workshop-cache-2"
@@ -47,6 +51,74 @@ def key(*parts: object) -> str:
 
 def _same(value: Any) -> Any:
     return value
+
+
+# ---------------------------------------------------------------- the plugin's options
+
+@dataclass(frozen=True)
+class Setting:
+    enabled: bool = True
+    folder: Path = FOLDER      # relative to the project's root
+    by_plugin: bool = False    # set by the build's own plugin options, which front ends do not override
+
+
+_SETTINGS: dict[Path, Setting] = {}
+
+
+def folder_refusal(value: object) -> str | None:
+    """Why `cache_dir` cannot be used, or None. It must name a folder inside the project, so that
+    nothing outside it is written or pruned, and a hidden one or one the build never reads."""
+    if not isinstance(value, str) or not value.strip():
+        return "cache_dir must name a folder inside the project, such as .cache/workshop"
+    path = PurePosixPath(value.replace("\\", "/"))
+    if path.is_absolute() or ":" in value or ".." in path.parts or path == PurePosixPath("."):
+        return (f"cache_dir {value!r} must be a folder inside the project, written relative to mkdocs.yml "
+                "(such as .cache/workshop), never an absolute path or one that leaves the project")
+    return None
+
+
+def cache_dir_refusal(root: Path, value: object, *published: Path) -> str | None:
+    """folder_refusal, and a folder inside one the build publishes (docs_dir, site_dir), whose
+    entries would be served to every reader."""
+    refused = folder_refusal(value)
+    if refused is not None:
+        return refused
+    where = (Path(root) / str(value)).resolve()
+    for folder in published:
+        if where.is_relative_to(Path(folder).resolve()):
+            return f"cache_dir {value!r} is inside {Path(folder).name}/, which the build publishes: keep it apart, such as .cache/workshop"
+    return None
+
+
+def configure(root: Path,
+ enabled: bool = True, folder: str | Path = FOLDER, by_plugin: bool = False) -> None:
+    """Record the cache's options for the project at root. Options a build's plugin set win over
+    those a front end read from the same mkdocs.yml; a folder refused by folder_refusal switches the
+    cache off (the plugin and the checker report it)."""
+    resolved = _resolved(str(root))
+    current = _SETTINGS.get(resolved)
+    if current is not None and current.by_plugin and not by_plugin:
+        return
+    usable = folder_refusal(str(folder)) is None
+    _SETTINGS[resolved] = Setting(bool(enabled) and usable, Path(folder) if usable else FOLDER, by_plugin)
+    _usable_folder.cache_clear()
+
+
+def setting(root: Path) -> Setting:
+    return _SETTINGS.get(_resolved(str(root)), Setting()) if _SETTINGS else Setting()
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(root: str) -> Path:
+    """A project's root as configure() records it (a build asks for each page and each value)."""
+    return Path(root).resolve()
+
+
+def cache_folders(root: Path) -> set[Path]:
+    """The project's cache folders, as absolute paths (a fingerprint of the project leaves them out)."""
+    resolved = Path(root).resolve()
+    return {resolved / FOLDER.parts[0], resolved / setting(resolved).folder}
+
 
 
 # ---------------------------------------------------------------- the machine's key
@@ -116,7 +188,7 @@ def machine_key(root: Path) -> bytes | None:
     found = _read_or_make_key(folder / KEY_FILE) if folder is not None else None
     if found is not None:
         return found
-    fallback = root / FOLDER / KEY_FILE
+    fallback = root / setting(root).folder / KEY_FILE
     if not _untracked(fallback, root):   # not a Git checkout, or a key Git tracks: never made or trusted
         return None
     return _read_or_make_key(fallback)
@@ -126,9 +198,13 @@ def machine_key(root: Path) -> bytes | None:
 def _usable_folder(root: Path, name: str) -> bool:
     """See DiskCache.usable: asked once a process for each folder (a build asks for each page)."""
     resolved = root.resolve()
+    chosen = setting(resolved)
+    if not chosen.enabled:
+        return False
+    steps = [root / Path(*chosen.folder.parts[:n]) for n in range(1, len(chosen.folder.parts) + 1)]
     try:
-        here = (root / FOLDER / name).resolve() == resolved / FOLDER / name and not any(
-            p.is_symlink() for p in (root / ".cache", root / FOLDER, root / FOLDER / name))
+        here = (root / chosen.folder / name).resolve() == resolved / chosen.folder / name and not any(
+            p.is_symlink() for p in steps + [root / chosen.folder / name])
     except (OSError, RuntimeError):
         here = False
     return here and machine_key(resolved) is not None
@@ -138,6 +214,7 @@ def forget() -> None:
     """Forget the key and the folders this process has looked at (for a test that moves the key)."""
     machine_key.cache_clear()
     _usable_folder.cache_clear()
+    _resolved.cache_clear()
 
 
 def _mac(secret: bytes, name: str, digest: str, payload: bytes) -> str:
@@ -157,14 +234,16 @@ class DiskCache:
     def __init__(self, root: Path, name: str, limit: int = 2000) -> None:
         self.root = Path(root)
         self.name = name
-        self.folder = self.root / FOLDER / name
+        self.folder = self.root / setting(self.root).folder / name
         self.limit = limit
         self._entries: int | None = None   # at most this many entries since the folder was last read
         self._usable: bool | None = None
 
     def usable(self) -> bool:
-        """The folder is the project's own .cache/workshop/<name>, not a link to somewhere else
-        (pruning would then remove files there), and this machine has a key."""
+        """The cache is on (the plugin's `cache` option), its folder is the project's own
+        <cache_dir>/<name>, not a link to somewhere else (pruning would then remove files there),
+        and this machine has a key."""
+
         if self._usable is None:
             self._usable = _usable_folder(self.root, self.name)
         return self._usable
@@ -249,13 +328,14 @@ _SKIPPED_DIRS = {"site", "build", "node_modules", "__pycache__", "venv", "tests"
 def tree_digest(root: Path, *extra: object, skip: Callable[[str], bool] | None = None) -> str:
     """A fingerprint of every file a build could read under root: path, size and change time.
 
-    What the project writes (site/, build/, hidden folders such as .cache and .git) and its tests
-    are left out, and any file whose path skip() accepts. Any edit, addition or removal elsewhere
-    changes it.
+    What the project writes (site/, build/, the cache wherever cache_dir puts it, hidden folders
+    such as .git) and its tests are left out, and any file whose path skip() accepts. Any edit,
+    addition or removal elsewhere changes it.
     """
     digest = hashlib.sha256(VERSION)
     for part in extra:
         digest.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
+    caches = cache_folders(root)
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -266,7 +346,9 @@ def tree_digest(root: Path, *extra: object, skip: Callable[[str], bool] | None =
         for entry in entries:
             try:
                 if entry.is_dir():
-                    if not entry.name.startswith(".") and entry.name not in _SKIPPED_DIRS and not entry.is_symlink():
+                    if (not entry.name.startswith(".") and entry.name not in _SKIPPED_DIRS and not entry.is_symlink()
+                            and Path(entry.path).resolve() not in caches):
+
                         stack.append(Path(entry.path))
                     elif entry.is_symlink():
                         digest.update(f"{entry.path}\0link\0{os.readlink(entry.path)}\0".encode("utf-8", "surrogatepass"))

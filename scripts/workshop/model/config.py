@@ -153,7 +153,8 @@ def load_config(path: Path) -> WorkshopConfig:
     text = read_text(path, rel, problems)
     if text is None:
         raise ConfigError(_first(problems, f"{rel}: cannot be read"))
-    ok, raw = load_yaml(text, rel, problems, code="config-invalid", strict=False, root=path.absolute().parent)
+    # Not from the cache: mkdocs.yml says whether there is one (the plugin's cache and cache_dir).
+    ok, raw = load_yaml(text, rel, problems, code="config-invalid", strict=False)
     if not ok:
         raise ConfigError(_first(problems, f"{rel}: invalid YAML"))
     if not isinstance(raw, dict):
@@ -166,9 +167,10 @@ def load_config(path: Path) -> WorkshopConfig:
                           "objectives under extra.objectives (a list of id, statement and concepts)")
     root = path.absolute().parent
     docs_dir = _docs_dir(raw.get("docs_dir"), root, raw, rel)
+    _cache_options(raw, root, docs_dir, rel, problems)
     named = {o["id"] for o in extra["objectives"] if isinstance(o, dict) and isinstance(o.get("id"), str)}
-    extra = schema.valid(extra, "extra", rel, problems, "config-invalid", prefix=("extra",), line_base=raw,
-                         codes={"objectives": "config-objective-invalid"}, where=NAMES) or {}
+    extra = schema.valid_text(root, text, extra, "extra", rel, problems, "config-invalid", prefix=("extra",),
+                              line_base=raw, codes={"objectives": "config-objective-invalid"}, where=NAMES) or {}
     config = WorkshopConfig(
         root=root,
         path=path,
@@ -213,6 +215,29 @@ def _docs_dir(value: Any, root: Path, raw: Any, rel: str) -> Path:
         raise ConfigError(f"{rel}:{line}: docs_dir '{printable(value)}' is not a folder inside the project "
                           f"({printable(root)}); the site's pages must live in the project, e.g. docs_dir: docs")
     return folder
+
+
+def _cache_options(raw: Any, root: Path, docs_dir: Path, rel: str, problems: Problems) -> None:
+    """The workshop plugin's `cache` and `cache_dir` (plugins: in mkdocs.yml), so that the checker
+    and the other commands keep their cache where the build keeps it, or keep none. A wrong type is
+    left to MkDocs, which reports it when it builds; a folder that cannot be used is reported here."""
+    from workshop.model import cache
+
+    plugins = raw.get("plugins")
+    for index, entry in enumerate(plugins if isinstance(plugins, list) else []):
+        options = entry.get("workshop") if isinstance(entry, dict) and "workshop" in entry else None
+        if entry != "workshop" and not isinstance(options, dict):
+            continue
+        options = options or {}
+        enabled = options.get("cache", True)
+        folder = options.get("cache_dir", str(cache.FOLDER))
+        site_dir = root / (raw.get("site_dir") if isinstance(raw.get("site_dir"), str) else "site")
+        refused = cache.cache_dir_refusal(root, folder, docs_dir, site_dir)
+        if refused:
+            problems.add("config-invalid", rel, schema.line_of(raw, ["plugins", index, "workshop", "cache_dir"]),
+                         reason=refused)
+        cache.configure(root, enabled is not False and not refused, cache.FOLDER if refused else folder)
+        return
 
 
 def _divide_the_room(workshop: dict[str, Any]) -> None:

@@ -43,7 +43,12 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         if special_file(os.fstat(descriptor).st_mode):   # replaced by a pipe since it was looked at
             raise OSError(0, "it is no longer a regular file")
         with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            data = stream.read(limit + 1)
+            # Ask for the size it had (reading `limit` bytes would allocate all of them for every
+            # small file); a file that has grown since is read on, up to the limit.
+            data = stream.read(min(info.st_size, limit) + 1)
+            if len(data) > info.st_size:
+                data += stream.read(limit + 1 - len(data))
+
     finally:
         os.close(descriptor)
     if len(data) > limit:

@@ -27,7 +27,8 @@ from workshop.model.schema_messages import dotted, is_key, named, reason, unknow
 from workshop.model.text import load_yaml, read_text
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
-__all__ = ["SCHEMAS", "check", "dotted", "line_of", "named", "read_data", "schema", "valid", "validator"]
+__all__ = ["SCHEMAS", "check", "dotted", "line_of", "named", "read_data", "schema", "valid", "valid_text",
+           "validator"]
 
 
 @lru_cache(maxsize=None)
@@ -199,6 +200,33 @@ def valid(data: Any, name: str, rel: str, problems: Problems, code: str, private
     return None if kept is None else with_defaults(kept, name, private)
 
 
+def valid_text(root: Path | None, text: str, data: Any, name: str, rel: str, problems: Problems, code: str,
+               private: bool = False, **options: Any) -> Any:
+    """valid(data, ...) for `data` read from `text`; a text this machine has already seen meet its
+    schema (kept in the cache under the text, the schema and the options) only has its defaults
+    filled in: a warm build neither imports jsonschema nor checks an unchanged file again."""
+    if root is None:
+        return valid(data, name, rel, problems, code, private=private, **options)
+    from workshop.model.cache import DiskCache, key
+
+    cache = DiskCache(root, "schemas")
+    digest = key("meets its schema", schema(name), rel, code, text,
+                 sorted((k, repr(v)) for k, v in options.items() if k in ("prefix", "only", "codes")))
+    if cache.load(digest, decode=_true) is True:
+        return with_defaults(data, name, private)
+    before = len(problems)
+    result = valid(data, name, rel, problems, code, private=private, **options)
+    if len(problems) == before:
+        cache.store(digest, True)
+    return result
+
+
+def _true(value: Any) -> bool:
+    if value is not True:
+        raise TypeError("not a kept check")
+    return True
+
+
 _READ: dict[tuple, tuple[Problems, Any]] = {}
 
 
@@ -220,7 +248,8 @@ def read_data(root: Path, rel: str, name: str, problems: Problems, code: str,
     if key not in _READ:
         found = Problems()
         ok, data = load_yaml(text, rel, found, code=code)
-        data = valid(data, name, rel, found, code, private=True, **options) if ok and data is not None else None
+        data = valid_text(root, text, data, name, rel, found, code, private=True, **options) \
+            if ok and data is not None else None
         if len(_READ) > 32:
             _READ.clear()
         _READ[key] = (found, data)

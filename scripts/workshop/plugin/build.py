@@ -28,6 +28,16 @@ log = logging.getLogger("mkdocs.plugins.workshop")
 SHIM = "assets/workshop/iframe-worker-shim.js"   # in the engine's theme: search from file:// with no CDN
 
 
+def use_cache_options(config, enabled: bool, folder: str) -> None:
+    """The plugin's `cache` and `cache_dir` options, for everything this build reads or keeps. A
+    folder that cannot be used leaves the build without a cache; the checker reports it at its line."""
+    from workshop.model import cache
+
+    root = Path(config.config_file_path).parent
+    refused = cache.cache_dir_refusal(root, folder, Path(config.docs_dir), Path(config.site_dir))
+    cache.configure(root, enabled and not refused, cache.FOLDER if refused else folder, by_plugin=True)
+
+
 def offline_polyfill(config) -> None:
     """With Material's offline plugin on, its iframe-worker shim comes from the engine, not a CDN."""
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")

@@ -24,6 +24,7 @@ from workshop.model.publish import may_publish
 from workshop.outputs.guard import site_dir_refusal
 from workshop.plugin import build
 from workshop.plugin.config import WorkshopPluginConfig
+from workshop.plugin.template_cache import TemplateCache
 from workshop.web.template_values import escape_config, escape_page_meta
 
 TIMING = "WORKSHOP_HOOK_TIMING"   # set it to have the build report the plugin's own time (make bench)
@@ -54,6 +55,7 @@ class WorkshopPlugin(BasePlugin[WorkshopPluginConfig]):
         self.site = None                  # the workshop model, read and checked once a build
         self.runs = None                  # the notebooks' outputs: from the cache, or being made
         self.pdfs: dict = {}              # handout site_path -> its printed PDFs, when make handouts made them
+        self.templates = None             # compiled templates, kept for every build of this process
         self.seconds = 0.0
         self.last_seconds = 0.0           # the plugin's own time in the last build (make bench)
 
@@ -76,6 +78,9 @@ class WorkshopPlugin(BasePlugin[WorkshopPluginConfig]):
         refused = site_dir_refusal(config.site_dir)
         if refused:
             raise PluginError(refused)
+        build.use_cache_options(config, self.config.cache, self.config.cache_dir)
+        if self.templates is None or self.templates.root != Path(config.config_file_path).parent:
+            self.templates = TemplateCache(Path(config.config_file_path).parent)
         escape_config(config)
         build.offline_polyfill(config)
         self._stop_notebooks()
@@ -115,6 +120,12 @@ class WorkshopPlugin(BasePlugin[WorkshopPluginConfig]):
         if self.config.enabled:
             build.escape_titles(nav.items)
         return nav
+
+    @timed
+    def on_env(self, env, *, config, files):
+        if self.config.enabled and self.templates is not None:
+            env.bytecode_cache = self.templates   # Jinja's documented bytecode cache
+        return env
 
     @timed
     def on_page_markdown(self, markdown, *, page, config, files):
