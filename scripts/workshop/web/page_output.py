@@ -43,14 +43,28 @@ def _text(value) -> str:
     return value
 
 
+def _explained(site: Site, page: Page, markdown: str) -> str:
+    """term_tooltips, which reads the page's own text and the glossary alone: kept under the
+    fingerprint without the pages, so a page that lists every page, rendered again after another
+    page was edited, does not look for every term again."""
+    from workshop.web.render import term_tooltips
+
+    if not site.data_digest:
+        return term_tooltips(site, page, markdown)
+    from workshop.model.cache import DiskCache, key
+
+    return DiskCache(site.config.root, "tooltips").get(key("tooltips", site.data_digest, page.rel, page.body, markdown),
+                                                      lambda: term_tooltips(site, page, markdown), decode=_text)
+
+
 def _page_markdown(site: Site, page: Page, markdown: str) -> str:
     from workshop.web.markers import expand
-    from workshop.web.render import abbreviations, citations, references, term_tooltips
+    from workshop.web.render import abbreviations, citations, references
 
     wants_references = "workshop:references" in markdown
     # Terms are explained where the author used them (read from the page's one parse); the
     # generated parts are expanded afterwards, for output only.
-    markdown = citations(site, expand(site, page, term_tooltips(site, page, markdown)), page)
+    markdown = citations(site, expand(site, page, _explained(site, page, markdown)), page)
     if not wants_references:
         listed = references(site, page)
         if listed:
