@@ -27,21 +27,9 @@ from workshop.outputs.handout_packs import BLANK_TEXT, padded_pages
 from workshop.outputs.handout_type import type_sizes
 from workshop.outputs.handouts import LAST_PAGE_MIN, PAPERS, identity_line
 from workshop.model.site import load_site
+from workshop.sitetests.pdf_text import flat as _flat, pdf_text as _pdf_text
 
 pytestmark = pytest.mark.browser
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _pdf_text(path: Path) -> list[str]:
-    """Each page's words as a reader copies them (PDFium's text, a line-end hyphen as a hyphen)."""
-    document = pdfium.PdfDocument(path)
-    try:
-        return [_flat(page.get_textpage().get_text_bounded().replace("\x02", "-")) for page in document]
-    finally:
-        document.close()
 
 
 def _pack_starts(pack: Path) -> list[tuple[str, int]]:

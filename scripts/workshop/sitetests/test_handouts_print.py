@@ -24,6 +24,7 @@ from pypdf import PdfReader
 from workshop.outputs.handout_packs import BLANK_TEXT, padded_pages
 from workshop.outputs.handout_type import type_sizes
 from workshop.outputs.handouts import (LAST_PAGE_MIN, PAPERS, OutputFolder, handout_entries, handouts, identity_line,
+from workshop.sitetests.pdf_text import flat as _flat, pdf_text as _pdf_text
                                        pack_name, print_handouts, write_packs)
 
 pytestmark = pytest.mark.browser
@@ -38,21 +39,8 @@ CHROME_SELECTORS = (".md-header, .md-tabs, .md-sidebar, .md-footer, .md-search, 
                     ".md-content__button, .md-source-file, .objectives-box, .handout-pdf")
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _holds(text: str, phrase: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(_flat(phrase))}(?!\w)", text) is not None
-
-
-def _pdf_text(path: Path) -> list[str]:
-    """Each page's words as a reader copies them (PDFium's text, a line-end hyphen as a hyphen)."""
-    document = pdfium.PdfDocument(path)
-    try:
-        return [_flat(page.get_textpage().get_text_bounded().replace("\x02", "-")) for page in document]
-    finally:
-        document.close()
 
 
 @pytest.fixture(scope="module")
