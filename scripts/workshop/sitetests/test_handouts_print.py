@@ -24,8 +24,8 @@ from pypdf import PdfReader
 from workshop.outputs.handout_packs import BLANK_TEXT, padded_pages
 from workshop.outputs.handout_type import type_sizes
 from workshop.outputs.handouts import (LAST_PAGE_MIN, PAPERS, OutputFolder, handout_entries, handouts, identity_line,
-from workshop.sitetests.pdf_text import flat as _flat, pdf_text as _pdf_text
                                        pack_name, print_handouts, write_packs)
+from workshop.sitetests.pdf_text import flat as _flat, pdf_text as _pdf_text
 
 pytestmark = pytest.mark.browser
 
