@@ -131,7 +131,12 @@ def out(previous, tmp_path) -> Path:
 def test_an_interrupted_run_leaves_the_previous_set_whole(project, out, how, after):
     """Interrupted once its first (or third) new PDF is written."""
     before = _snapshot(out)
-    run = subprocess.Popen([sys.executable, str(SCRIPT), "--site", str(project.root / "site"), "--out", str(out)],
+    # Started as from a terminal, where Ctrl-C is not ignored: a shell that starts pytest in the
+    # background (`make test &`) ignores SIGINT, and the command rightly goes on ignoring it then.
+    as_from_a_terminal = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                          "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')")
+    run = subprocess.Popen([sys.executable, "-c", as_from_a_terminal, str(SCRIPT), "--site", str(project.root / "site"),
+                            "--out", str(out)],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=project.root,
                            start_new_session=True)
     deadline = time.monotonic() + 120
