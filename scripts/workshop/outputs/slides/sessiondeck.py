@@ -487,9 +487,12 @@ class _Planner:
             points = [Point(first)] + ([Point("", "Its limits:")] + limits if limits else [])
             collected = first_sentence(rules.collection) if rules.collection else ""
             aloud = "Read aloud" if rules.read_aloud in ("all", "limits") else "Their full text"
+            # The notes ask to read aloud exactly what the timing rule counts (Session.read_aloud_texts):
+            # the collection statement is there to answer questions from, not read out.
             full = (f"{aloud}: {rules.confidentiality} "
                     + " ".join(f"{title}: {text}" for title, text in rules.limits)
-                    + (f" What is collected: {rules.collection}" if rules.collection else ""))
+                    + (f" What is collected, in full, to answer questions from: {rules.collection}"
+                       if rules.collection else ""))
             frame = Frame("rules", "Confidentiality and its limits", points, style="plain", block=block,
                           source=SESSION, notes=full, question=collected)
             if frame.words > self.budget.max_words and collected:
@@ -497,7 +500,7 @@ class _Planner:
                 frames.append(frame)
                 frames.append(Frame("rules", "What is collected", [Point(first_sentence(rules.collection))],
                                     style="plain", block=block, source=SESSION,
-                                    notes=f"Read aloud: {rules.collection}"))
+                                    notes=f"In full, to answer questions from: {rules.collection}"))
             else:
                 frames.append(frame)
         return frames
