@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Values a user types (make page TITLE="...") are data, never shell or make syntax: they are
 # taken unexpanded ($(value ...)) and handed to the scripts in the environment, where a
 # front end started with --from-make reads each as one argument, byte for byte.
-USER_VARIABLES := KIND TITLE OBJECTIVES SECTION CSV OUT WORKSHEETS REPLY_BY CREDITS FILE
+USER_VARIABLES := KIND TITLE OBJECTIVES SECTION CSV OUT WORKSHEETS REPLY_BY CREDITS TENSION_COLOUR FILE
 $(foreach v,$(USER_VARIABLES),$(eval export WORKSHOP_$(v) := $$(value $(v))))
 unexport $(USER_VARIABLES)
 
@@ -80,7 +80,7 @@ page: $(STAMP)  ## Create a page: make page KIND=concept TITLE="..." OBJECTIVES=
 strip-notebooks: $(STAMP)  ## Remove outputs from the committed notebooks
 	$(BIN)/workshop strip
 
-outline: $(STAMP)  ## Draft outline for comments: make outline CSV=post-its.csv [WORKSHEETS=h4.csv REPLY_BY=2027-01-31 CREDITS=names.txt]
+outline: $(STAMP)  ## Draft outline for comments: make outline CSV=post-its.csv [TENSION_COLOUR=pink WORKSHEETS=h4.csv REPLY_BY=2027-01-31 CREDITS=names.txt]
 	$(BIN)/workshop outline --from-make
 
 evaluation: $(STAMP)  ## Summary of the self-assessment: make evaluation CSV=ratings.csv [OUT=build/x.md]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -275,6 +276,35 @@ def test_the_command_writes_the_draft_without_a_pdf_when_asked(tmp_path, first_s
     text = (tmp_path / "draft.md").read_text(encoding="utf-8")
     assert "\n# Draft for your comments\n" in text and "Ann Example" in text and "Who decides?" in text
     assert not (tmp_path / "draft.pdf").exists()
+
+
+def test_a_colour_left_unnamed_or_named_wrongly_is_pointed_out(tmp_path, first_stage, run_cli):
+    """Notes of two colours and none named as tensions (or a named colour no note has): the draft is
+    written, every note as a step, and the command says so with the option to use."""
+    write(tmp_path, "p.csv", f"group,stage,colour,text\n1,{first_stage},yellow,Meet first\n"
+                             f"1,{first_stage},pink,Who decides?\n")
+    unnamed = run_cli("p.csv", "--no-pdf", "--output", "a.md", cwd=tmp_path)
+    assert unnamed.returncode == 0 and "0 tensions kept apart" in unnamed.stdout
+    assert "2 colours (yellow 1, pink 1) and no colour was named as tensions" in unnamed.stdout
+    assert "make outline TENSION_COLOUR=COLOUR" in unnamed.stdout
+    wrong = run_cli("p.csv", "--no-pdf", "--tension-colour", "pnk", "--output", "b.md", cwd=tmp_path)
+    assert wrong.returncode == 0 and "no post-it is of the colour named as tensions (pnk)" in wrong.stdout
+    named = run_cli("p.csv", "--no-pdf", "--tension-colour", "PINK", "--output", "c.md", cwd=tmp_path)
+    assert "1 tension kept apart" in named.stdout and "Note:" not in named.stdout
+    write(tmp_path, "k.csv", f"group,stage,colour,kind,text\n1,{first_stage},yellow,,Meet first\n"
+                             f"1,{first_stage},pink,tension,Who decides?\n")
+    kinds = run_cli("k.csv", "--no-pdf", "--output", "d.md", cwd=tmp_path)
+    assert "1 tension kept apart" in kinds.stdout and "Note:" not in kinds.stdout
+
+
+def test_make_hands_the_tension_colour_over_as_data(tmp_path, first_stage, workshop):
+    write(tmp_path, "p.csv", f"group,stage,colour,text\n1,{first_stage},yellow,Meet first\n"
+                             f"1,{first_stage},pink $(touch pwned),Who decides?\n")
+    env = {**os.environ, "WORKSHOP_CSV": "p.csv", "WORKSHOP_OUT": "d.md", "WORKSHOP_TENSION_COLOUR": "pink $(touch pwned)"}
+    result = subprocess.run([sys.executable, str(SCRIPT), "outline", "--config", str(workshop / "mkdocs.yml"),
+                             "--from-make", "--no-pdf"], capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "1 tension kept apart" in result.stdout and not (tmp_path / "pwned").exists()
 
 
 @pytest.mark.parametrize("args, message", [

@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     safe_streams()
     argv = sys.argv[1:] if argv is None else argv
     args = parser.parse_args(make_arguments(argv, {"CSV": None, "OUT": "--output", "WORKSHEETS": "--worksheets",
-                                                   "REPLY_BY": "--reply-by", "CREDITS": "--credits"}))
+                                                   "REPLY_BY": "--reply-by", "CREDITS": "--credits",
+                                                   "TENSION_COLOUR": "--tension-colour"}))
     if not args.csv.strip():
         print(f"{PROG}: no CSV file given; for example: {COMMANDS[args.command][1]}", file=sys.stderr)
         return 2
@@ -188,9 +189,12 @@ def _outline(args: argparse.Namespace, csv_path: Path, config, root: Path) -> in
     written = outline_files.write_draft(body, postits_chart(postits), csv_path, args.output, pdf, inputs, root=root)
     shared = len(merged.shared_steps)
     print(f"Wrote {', '.join(outputs.shown(p, root) for p in written)}: {merged.notes} post-its of steps merged into "
-          f"{merged.postit_steps} steps ({len(merged.steps)} with the worksheets), {shared} of them shared by "
+          f"{merged.postit_steps} steps{f' ({len(merged.steps)} with the worksheets)' if worksheets else ''}, "
+          f"{shared} of them shared by "
           f"{'several scenarios' if merged.by_scenario else 'several groups'}; "
           f"{len(merged.tensions)} tension{'s' if len(merged.tensions) != 1 else ''} kept apart.")
+    if postits.colour_note():
+        print(f"Note: {printable(postits.colour_note())}")
     return 0
 
 

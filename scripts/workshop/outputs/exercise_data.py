@@ -14,6 +14,7 @@ import difflib
 import html
 import re
 import statistics
+from collections import Counter
 from urllib.parse import quote
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,6 +214,27 @@ class PostIts:
     source: str
     stages: list[str]
     notes: list[PostIt]
+    # What the command needs to say when colours and tensions may not match: the notes' colours
+    # with their counts, the colours named as tensions, and whether any row wrote its kind.
+    colours: dict[str, int] = field(default_factory=dict)
+    tension_colours: tuple[str, ...] = ()
+    kinds_written: bool = False
+
+    def colour_note(self) -> str:
+        """A sentence when the tensions were most likely read as steps: notes of several colours
+        and none named as tensions, or a named colour that no note has. Empty otherwise."""
+        if not self.colours or self.kinds_written:
+            return ""
+        found = ", ".join(f"{colour} {number}" for colour, number in self.colours.items())
+        if not self.tension_colours and len(self.colours) > 1:
+            return (f"the post-its are of {len(self.colours)} colours ({found}) and no colour was named as tensions, "
+                    "so every note was read as a step. If the groups wrote tensions on one colour, run again with "
+                    "--tension-colour COLOUR (make outline TENSION_COLOUR=COLOUR).")
+        if self.tension_colours and not set(self.tension_colours) & set(self.colours):
+            named = ", ".join(self.tension_colours)
+            return (f"no post-it is of the colour named as tensions ({named}); the notes' colours are {found}, "
+                    "so every note was read as a step.")
+        return ""
 
     @property
     def groups(self) -> list[str]:
@@ -309,7 +331,10 @@ def read_postits(path: Path, config: WorkshopConfig | None = None,
                             f"{MAX_GROUPS} (check the group column, or split the file by session)")
     if problems:
         raise DataError(problems)
-    return PostIts(table.name, known, notes)
+    counted = Counter(cells.get("colour", "").strip().casefold() for _, cells in table.rows
+                      if cells.get("colour", "").strip())
+    return PostIts(table.name, known, notes, dict(counted.most_common()), tuple(sorted(colours)),
+                   any(cells.get("kind", "").strip() for _, cells in table.rows))
 
 
 def _kind(cells: dict[str, str], colours: set[str], name: str, row: int, problems: Problems) -> str | None:
