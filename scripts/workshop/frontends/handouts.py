@@ -66,7 +66,8 @@ def run(args: argparse.Namespace, progress: SimpleNamespace | None = None) -> in
     started = time.monotonic()
     config_path = config_file(args.config)
     site = run_checks(load_site(config_path))   # as the build does: its fingerprints then agree
-    for warning in identity.warning(site.config.workshop, site.bibliography, site.config.path):
+    for warning in [*identity.warning(site.config.workshop, site.bibliography, site.config.path),
+                    *identity.address_warning(site.config.raw, site.config.path)]:
         print(warning, file=sys.stderr)
     items = printing.handouts(site)
     if not items:

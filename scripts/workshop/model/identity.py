@@ -90,3 +90,19 @@ def warning(workshop: dict[str, Any], bibliography: Bibliography, config: Path) 
         lines.append(f"{config.name}:{_line(text, empty[0])}: warning: extra.workshop has no "
                      f"{' and no '.join(empty)} yet; fill in before the day (see 'Before you run it' in README.md)")
     return lines
+
+
+def address_warning(raw: dict[str, Any], config: Path) -> list[str]:
+    """What 'make handouts' prints while mkdocs.yml has no site_url: a printed sheet is how many
+    participants find the site again after the day, and without it the footer gives no address.
+    The line is that of site_url, or of the comment that explains it, or 1."""
+    if str(raw.get("site_url") or "").strip():
+        return []
+    try:
+        text = config.read_text(encoding="utf-8")
+    except OSError:
+        text = ""
+    match = re.search(r"^#?\s*site_url\s*:", text, re.M)
+    line = text.count("\n", 0, match.start()) + 1 if match else 1
+    return [f"{config.name}:{line}: warning: site_url is not set, so the printed handouts carry no web address; "
+            "set it to the address where the site is published (see 'Before you run it' in README.md)"]

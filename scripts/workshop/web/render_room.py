@@ -114,4 +114,7 @@ def before_you_run(site: Site, page: Page) -> str:
         else:
             state = "Set"
         rows.append(f"| {label} | {_md(value) or '(empty)'} | {state} |")
+    address = str(site.config.raw.get("site_url") or "").strip()
+    rows.append(f"| Web address (site_url, at the top of mkdocs.yml) | {_md(address) or '(empty)'} | "
+                f"{'Set' if address else '**Not set**: the printed handouts carry no address'} |")
     return "\n".join(rows) + "\n"
