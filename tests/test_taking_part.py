@@ -78,3 +78,21 @@ def test_a_file_without_the_question_columns_is_summarised_as_before(tmp_path):
     csv.write_text("participant,LO1_before,LO1_after,LO2_before,LO2_after\na,1,2,1,2\n", encoding="utf-8")
     ratings = read_ratings(csv, load_config(p.root / "mkdocs.yml"))
     assert ratings.questions == [] and "## Taking part" not in summary_markdown(ratings)
+
+
+def test_the_online_form_asks_every_question_under_the_column_make_evaluation_reads(tmp_path):
+    """The online group's form, exported as it stands, is a ratings file the summary accepts."""
+    p = project(tmp_path, plain="I can name <b>two</b> kinds.")
+    site = load_site(p.root / "mkdocs.yml")
+    table = render.online_form(site, site.pages[0])
+    columns = [line.split("`")[1] for line in table.splitlines()[2:]]
+    assert columns == ["participant", "LO1_before", "LO2_before", "LO1_after", "LO2_after", "words", "useful"]
+    assert "I can name &lt;b&gt;two&lt;/b&gt; kinds." in table and "<b>" not in table
+    assert "| `LO2_before` | At the start: how confident are you that you can do this? Identify the compromises " \
+           "that co-production involves. |" in table, "an objective without plain words is asked in its statement"
+    rows = [",".join(columns)] + [",".join([f"C{n:03d}"] + ["4"] * (len(columns) - 1)) for n in range(5)]
+    export = tmp_path / "form-export.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ratings = read_ratings(export, load_config(p.root / "mkdocs.yml"))
+    assert len(ratings.participants) == 5
+    assert "I could follow" in summary_markdown(ratings)

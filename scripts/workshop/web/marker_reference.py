@@ -28,6 +28,8 @@ DESCRIBED: dict[str, tuple[str, str]] = {
     "experience-table": ("The questions on taking part, each to mark from strongly disagree to strongly agree.",
                          "mkdocs.yml `extra.evaluation.questions`"),
     "rating-columns": ("The column names of the ratings file that `make evaluation` reads.", "mkdocs.yml `extra.objectives`"),
+    "online-form": ("The self-assessment as an online form: each question in order, named by the column make evaluation reads.",
+                    "mkdocs.yml `extra.objectives` (plain wording) and `extra.evaluation.questions`"),
     "title": ("The workshop's title.", "mkdocs.yml `site_name` (= `extra.workshop.title`)"),
     "short-title": ("The workshop's short title.", "mkdocs.yml `extra.workshop.short_title`"),
     "organisers": ("The organisers' names.", "mkdocs.yml `extra.workshop.organisers`"),

@@ -6,7 +6,7 @@ from the cache learns it without importing what renders them."""
 # (web/page_output.py). A marker not listed here is taken to read every page: the group plan and
 # the debrief read the handouts that hold the scenario and role cards (model/cards.py).
 DATA_ONLY = frozenset({
-    "objective-statements", "plain-words", "rating-table", "experience-table", "rating-columns", "references", "reading-list",
+    "objective-statements", "plain-words", "rating-table", "experience-table", "rating-columns", "online-form", "references", "reading-list",
     "title", "short-title", "organisers", "institution", "event", "date", "venue", "start-time",
     "session-minutes", "participants", "groups",
     "ground-rules", "confidentiality", "collection-policy", "group-composition",

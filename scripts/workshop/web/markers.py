@@ -33,6 +33,7 @@ MARKERS = {
     "rating-table": render.rating_table,
     "experience-table": render.experience_table,
     "rating-columns": render.rating_columns,
+    "online-form": render.online_form,
     "title": render.identity("title"),
     "short-title": render.identity("short_title"),
     "organisers": render.identity("organisers"),

@@ -244,6 +244,22 @@ def rating_columns(site: Site, page: Page) -> str:
     return ", ".join(f"`{o.id}_before`, `{o.id}_after`" for o in site.config.objectives)
 
 
+def online_form(site: Site, page: Page) -> str:
+    """The self-assessment as an online form for those who join online: each field in order, named
+    by the column that make evaluation reads, so that the form's export is the spreadsheet."""
+    rows = ["| Column | Question | Answer |", "|---|---|---|",
+            "| `participant` | Your code: four letters or digits made up at random, not your initials or a birthday "
+            "| Short text |"]
+    for when in ("before", "after"):
+        for o in site.config.objectives:
+            rows.append(f"| `{o.id}_{when}` | {'At the start' if when == 'before' else 'At the end'}: how confident "
+                        f"are you that you can do this? {_md(o.plain or o.statement)} | 1 (not at all) to 5 (very) |")
+    for question in site.config.evaluation.get("questions") or []:
+        rows.append(f"| `{_md(question['id'])}` | At the end: {_md(question['statement'])} "
+                    "| 1 (strongly disagree) to 5 (strongly agree) |")
+    return "\n".join(rows) + "\n"
+
+
 def identity(field: str):
     """A marker that prints one field of the workshop's identity (extra.workshop)."""
     def render(site: Site, page: Page) -> str:
