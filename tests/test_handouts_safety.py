@@ -532,3 +532,56 @@ def test_the_fingerprint_follows_the_configuration_and_the_stylesheets(tmp_path)
 
     third = prints()
     assert all(third[slug] != second[slug] for slug in first)
+
+
+# ---------- an interruption that leaves Playwright waiting for ever still ends the run
+
+HANGING_CLEANUP = """
+import signal, sys, threading, time
+from pathlib import Path
+from types import SimpleNamespace
+from workshop.frontends import handouts as command
+from workshop.outputs.handouts import OutputFolder
+
+signal.signal(signal.SIGINT, signal.default_int_handler)   # as from a terminal
+out = Path(sys.argv[1])
+progress = SimpleNamespace(output=OutputFolder(out))
+staged = progress.output.stage("a4/new.pdf", b"half a PDF")
+watch = command.chromium.InterruptWatch(give_up=lambda: command._give_up(progress), grace=float(sys.argv[2]))
+command._WATCH[:] = [watch]
+signal.signal(signal.SIGTERM, command._terminate)
+with watch:
+    try:
+        print("printing", flush=True)
+        time.sleep(60)
+    finally:
+        if sys.argv[3] == "hangs":
+            threading.Event().wait()   # closing the browser waits for a reply that never comes
+print("closed", flush=True)
+"""
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_a_run_whose_browser_never_closes_after_an_interruption_still_ends(tmp_path, how):
+    """playwright-python issue 1150: once a Playwright call is interrupted, the next may wait for
+    ever. The run then ends by itself after the grace period, its temporary files removed."""
+    run = subprocess.Popen([sys.executable, "-c", HANGING_CLEANUP, str(tmp_path), "0.5", "hangs"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert run.stdout.readline() == "printing\n"
+    started = time.monotonic()
+    run.send_signal(how)
+    stdout, stderr = run.communicate(timeout=30)
+    assert run.returncode == 130, stderr
+    assert "make_handouts: interrupted; no PDF was changed" in stderr and "Traceback" not in stderr
+    assert "closed" not in stdout and time.monotonic() - started < 20
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()], "a temporary file was left behind"
+
+
+def test_a_browser_that_closes_in_time_leaves_the_run_to_end_as_usual(tmp_path):
+    run = subprocess.Popen([sys.executable, "-c", HANGING_CLEANUP, str(tmp_path), "0.5", "closes"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert run.stdout.readline() == "printing\n"
+    run.send_signal(signal.SIGINT)
+    stdout, stderr = run.communicate(timeout=30)
+    time.sleep(1)   # past the grace period: the cancelled timer must not speak afterwards
+    assert "KeyboardInterrupt" in stderr and "make_handouts: interrupted" not in stderr

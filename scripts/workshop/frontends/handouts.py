@@ -148,12 +148,28 @@ def _shown(path: Path) -> str:
 
 
 _TERMINATED = [False]
+_WATCH: list[chromium.InterruptWatch] = []
 
 
 def _terminate(number, frame) -> None:
     _TERMINATED[0] = True
     chromium.quiet_after_interrupt()
+    for watch in _WATCH:
+        watch.arm()
     raise printing.Interrupted
+
+
+def _give_up(progress: SimpleNamespace) -> int:
+    """The run was interrupted and closing the browser has not returned: remove this run's
+    temporary files, as leaving the output folder would, and say what the folder holds."""
+    output = progress.output
+    if output is not None:
+        try:
+            output.discard()
+        except Exception:  # noqa: BLE001: the main thread was stopped mid-way; tidy what can be tidied
+            pass
+    print(f"make_handouts: interrupted; {_left(progress)}", file=sys.stderr)
+    return INTERRUPTED
 
 
 def _was_interrupted(watch) -> bool:
@@ -180,8 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", "-f", type=Path, help="mkdocs.yml to use (default: found upwards)")
     safe_streams()
     args = parser.parse_args(argv)
-    interrupted = chromium.InterruptWatch()
     progress = SimpleNamespace(output=None)
+    interrupted = chromium.InterruptWatch(give_up=lambda: _give_up(progress))
+    _WATCH[:] = [interrupted]
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         with interrupted:

@@ -18,7 +18,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 SYSTEM_PACKAGES = Path(__file__).resolve().parents[1] / "system" / "ensure_system_packages.sh"   # shipped with the engine
@@ -175,19 +175,50 @@ def quiet_after_interrupt() -> None:
         logger.propagate = False
 
 
+# Seconds an interrupted run may spend closing the browser before it ends without it.
+GIVE_UP_AFTER = 5.0
+
+
 class InterruptWatch:
     """Ctrl-C as usual (KeyboardInterrupt), but remembered: Ctrl-C in a terminal also reaches the
     browser and Playwright's driver, and the error their ending raises must still read as an
-    interruption. Only in the main thread (elsewhere signals cannot be handled)."""
+    interruption. Only in the main thread (elsewhere signals cannot be handled).
 
-    def __init__(self) -> None:
+    An interruption that lands inside a Playwright call can leave the next one (closing the
+    browser, stopping the driver) waiting for ever for a reply (playwright-python issue 1150).
+    With give_up, the watch then ends the run itself: if the block has not been left `grace`
+    seconds after the interruption, a timer calls give_up (which tidies up, says so and returns
+    the exit status) and ends the process with that status."""
+
+    def __init__(self, give_up: Callable[[], int] | None = None, grace: float = GIVE_UP_AFTER) -> None:
         self.fired = False
         self._previous = None
+        self._give_up = give_up
+        self._grace = grace
+        self._timer: threading.Timer | None = None
 
     def _handler(self, number, frame) -> None:
         self.fired = True
         quiet_after_interrupt()
+        self.arm()
         raise KeyboardInterrupt
+
+    def arm(self) -> None:
+        """Start the countdown to giving up (once), for any interruption: Ctrl-C or a termination."""
+        if self._give_up is None or self._timer is not None:
+            return
+        self._timer = threading.Timer(self._grace, self._end)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _end(self) -> None:
+        status = 1
+        try:
+            status = self._give_up()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
 
     def __enter__(self) -> "InterruptWatch":
         # A run that ignores Ctrl-C (started with & from a script) goes on ignoring it.
@@ -197,6 +228,9 @@ class InterruptWatch:
         return self
 
     def __exit__(self, *exc) -> None:
+        # The block was left, the browser closed or abandoned: what follows is quick, so no timer.
+        if self._timer is not None:
+            self._timer.cancel()
         if self._previous is not None:
             signal.signal(signal.SIGINT, self._previous)
             self._previous = None
